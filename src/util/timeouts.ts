@@ -1,0 +1,42 @@
+/**
+ * Every duration that the daemon waits for, in product milliseconds (see Clock). Keeping them in
+ * one table makes the waiting behaviour reviewable in one place.
+ */
+export const TIMEOUTS = {
+  /** An ordinary AT command until its final result code. */
+  atCommand: 3000,
+  /** `ATZ`, which some chips take a moment to finish. */
+  atReset: 6000,
+  /** `AT+VTX` or `AT+VRX` until `CONNECT`. */
+  dataConnect: 5000,
+  /** After `<DLE><ETX>`, until the modem has played its buffer and sent `OK`. */
+  playbackDrain: 8000,
+  /** After `<DLE>!`, until `<DLE><ETX>` and `OK` end a recording. */
+  recordingStop: 5000,
+  /** Quiet time after the last caller ID line before the block counts as complete. */
+  callerIdQuiet: 250,
+  /** A DTMF burst with no end marker counts as complete after this long. */
+  dtmfBurstMax: 1000,
+  /** Pause between going on-hook and off-hook again; some modems need about 1 s. */
+  hookSettle: 300,
+  /** Longest time a screened caller is held while the desk phone rings and listens. */
+  holdMax: 120_000,
+  /** Time for the person at the desk to press a key after the announcement ends. */
+  deskKeyWait: 8000,
+  /** Longest time the desk phone may stay off-hook on the local loop with nothing to do. */
+  deskIdleOffHook: 30_000,
+  /** Longest robot check answer time. */
+  robotCheckKey: 8000,
+  /** Delay before retrying a modem set-up that failed. */
+  setupRetry: 5000,
+  /** Lead of audio kept queued in the modem during playback, so that it never runs dry. */
+  playbackLead: 300,
+  /** Interval of the playback pacing loop. */
+  playbackTick: 40,
+  /** Pause between answering and hanging up for the "hang-up" block action, so the exchange sees an answer. */
+  blockHangUpPause: 1000,
+  /** Longest time an allowed call rings the desk phone. */
+  allowRingMax: 180_000,
+  /** Recording with no speech at all ends after this long. */
+  recordingNoSpeech: 6000,
+} as const;
