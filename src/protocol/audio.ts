@@ -257,5 +257,7 @@ export function trimSilence(audio: Buffer, threshold = DEFAULT_SILENCE_THRESHOLD
   if (firstSound < 0) return Buffer.alloc(0);
 
   const margin = TRIM_MARGIN_MS * SAMPLES_PER_MS;
-  return Buffer.from(audio.subarray(Math.max(0, firstSound - margin), Math.min(audio.length, endOfLastSound + margin)));
+  return Buffer.from(
+    audio.subarray(Math.max(0, firstSound - margin), Math.min(audio.length, endOfLastSound + margin)),
+  );
 }
