@@ -1,0 +1,320 @@
+/**
+ * The allowlist and blocklist, kept in `DATA/lists.json` through lowdb. Every change is on disk
+ * before its promise resolves, and a damaged file is recovered from its backup, never replaced by
+ * empty lists (see AtomicJsonFile).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { Low } from 'lowdb';
+import { z } from 'zod';
+
+import { buildListIndex, type ListEntry, type ListIndex, type Lists } from '../policy/listIndex.js';
+import {
+  formatPattern,
+  parseListPattern,
+  parseStoredPattern,
+  type ListPattern,
+  type NumberContext,
+} from '../policy/numbers.js';
+import { errorMessage, isVorzimmerError, VorzimmerError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { AtomicJsonFile } from './atomicFile.js';
+import { SerialQueue } from './serialQueue.js';
+
+type ListName = 'allow' | 'block';
+
+const storedEntrySchema = z.object({
+  id: z.string().min(1),
+  raw: z.string(),
+  name: z.string(),
+  /** The pattern in `formatPattern` form, so that entries keep their meaning if the region or area code changes. */
+  pattern: z
+    .string()
+    .refine((text) => parseStoredPattern(text) !== null, 'must be like +49305550123 or +49900*'),
+  addedAt: z.iso.datetime(),
+  source: z.enum(['console', 'desk', 'import', 'config']),
+});
+
+const listsFileSchema = z.object({
+  version: z.literal(1),
+  allow: z.array(storedEntrySchema),
+  block: z.array(storedEntrySchema),
+});
+
+type StoredEntry = z.infer<typeof storedEntrySchema>;
+type ListsFile = z.infer<typeof listsFileSchema>;
+
+/** Lists as the scenario runner and importers supply them: numbers as a person types them. */
+export interface ListsInput {
+  allow?: readonly { number: string; name: string }[];
+  block?: readonly { number: string; name: string }[];
+}
+
+/** Result of `ListStore.add`. */
+export interface AddResult {
+  entry: ListEntry;
+  /** The entry of the same list with the same pattern that `entry` replaced, or null. */
+  replaced: ListEntry | null;
+  /** The other list, when an entry with the same pattern was removed from it, or null. */
+  movedFrom: ListName | null;
+}
+
+/** Options of `ListStore.open`. */
+export interface ListStoreOptions {
+  dataDir: string;
+  context: NumberContext;
+  logger: Logger;
+  /** Clock for `addedAt`; the system clock unless given. */
+  now?: () => Date;
+}
+
+/**
+ * The lists in memory and on disk. Changes run one at a time, and each one is written to disk
+ * before it shows in `snapshot()` and before its promise resolves. A failed write leaves the
+ * lists as they were.
+ */
+export class ListStore {
+  private lists: Lists;
+  private cachedIndex: ListIndex;
+  private readonly queue = new SerialQueue();
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly db: Low<ListsFile>,
+    private readonly context: NumberContext,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {
+    this.lists = fromFile(db.data);
+    this.cachedIndex = buildListIndex(this.lists);
+  }
+
+  /**
+   * Opens `DATA/lists.json`, creating the folder if needed. A missing file gives empty lists.
+   * Throws VorzimmerError `STORAGE_FAILED` when the file and its backup are both unusable.
+   */
+  static async open(options: ListStoreOptions): Promise<ListStore> {
+    await mkdir(options.dataDir, { recursive: true });
+    const path = join(options.dataDir, 'lists.json');
+    const file = new AtomicJsonFile<ListsFile>({ path, schema: listsFileSchema, logger: options.logger });
+
+    const db = new Low<ListsFile>(file, { version: 1, allow: [], block: [] });
+    await db.read();
+
+    const store = new ListStore(db, options.context, options.logger, options.now ?? (() => new Date()));
+    options.logger.info(
+      { path, allow: store.lists.allow.length, block: store.lists.block.length },
+      'Opened the lists',
+    );
+    return store;
+  }
+
+  /** Returns the current lists. The returned object is frozen and never changed later. */
+  snapshot(): Lists {
+    return this.lists;
+  }
+
+  /** Returns the lookup index of the current lists. It is rebuilt right after each change. */
+  index(): ListIndex {
+    return this.cachedIndex;
+  }
+
+  /**
+   * Adds a number or prefix to a list. The same pattern already on that list keeps its id and
+   * `addedAt` and gets the new name. The same pattern on the other list is removed from it.
+   * Throws VorzimmerError `NUMBER_INVALID` for an invalid number, and `STORAGE_FAILED` when
+   * the write fails.
+   */
+  async add(list: ListName, raw: string, name: string, source: ListEntry['source']): Promise<AddResult> {
+    const pattern = parseListPattern(raw, this.context);
+    const key = formatPattern(pattern);
+    const other: ListName = list === 'allow' ? 'block' : 'allow';
+
+    return this.queue.run(async () => {
+      const replaced = this.lists[list].find((entry) => formatPattern(entry.pattern) === key) ?? null;
+      const entry: ListEntry = Object.freeze({
+        id: replaced?.id ?? randomUUID(),
+        list,
+        raw: raw.trim(),
+        name: name.trim(),
+        pattern,
+        addedAt: replaced?.addedAt ?? this.now().toISOString(),
+        source,
+      });
+
+      const target =
+        replaced === null
+          ? [...this.lists[list], entry]
+          : this.lists[list].map((e) => (e === replaced ? entry : e));
+      const remaining = this.lists[other].filter((e) => formatPattern(e.pattern) !== key);
+      const movedFrom = remaining.length < this.lists[other].length ? other : null;
+
+      await this.commit(
+        list === 'allow' ? { allow: target, block: remaining } : { allow: remaining, block: target },
+      );
+      this.logger.info(
+        { list, pattern: key, replaced: replaced !== null, movedFrom, source },
+        'Added a list entry',
+      );
+      return { entry, replaced, movedFrom };
+    });
+  }
+
+  /**
+   * Removes every entry of both lists whose pattern equals the pattern of `raw`, and returns the
+   * removed entries. Removing a number does not remove a prefix that covers it.
+   * Throws VorzimmerError `NUMBER_INVALID` for an invalid number.
+   */
+  async remove(raw: string): Promise<ListEntry[]> {
+    const key = formatPattern(parseListPattern(raw, this.context));
+
+    return this.queue.run(async () => {
+      const removed = [...this.lists.allow, ...this.lists.block].filter(
+        (e) => formatPattern(e.pattern) === key,
+      );
+      if (removed.length === 0) return [];
+
+      const keep = (entry: ListEntry): boolean => formatPattern(entry.pattern) !== key;
+      await this.commit({ allow: this.lists.allow.filter(keep), block: this.lists.block.filter(keep) });
+      this.logger.info({ pattern: key, removed: removed.length }, 'Removed list entries');
+      return removed;
+    });
+  }
+
+  /**
+   * Replaces both lists. Within one list, a pattern given twice keeps the last name. Throws
+   * VorzimmerError `NUMBER_INVALID` naming the first invalid entry, and changes nothing then.
+   */
+  async replaceAll(input: ListsInput, source: ListEntry['source']): Promise<void> {
+    const addedAt = this.now().toISOString();
+    const allow = this.parseInput('allow', input.allow ?? [], source, addedAt);
+    const block = this.parseInput('block', input.block ?? [], source, addedAt);
+    this.warnAboutEntriesOnBothLists(allow, block);
+
+    return this.queue.run(async () => {
+      await this.commit({ allow, block });
+      this.logger.info({ allow: allow.length, block: block.length, source }, 'Replaced the lists');
+    });
+  }
+
+  /** Calls `listener` after every change. Returns a function that removes the listener. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes new lists, then makes them current and notifies the listeners. */
+  private async commit(next: Lists): Promise<void> {
+    const frozen: Lists = Object.freeze({
+      allow: Object.freeze([...next.allow]),
+      block: Object.freeze([...next.block]),
+    });
+
+    this.db.data = toFile(frozen);
+    try {
+      await this.db.write();
+    } catch (error) {
+      this.db.data = toFile(this.lists);
+      throw error;
+    }
+
+    this.lists = frozen;
+    this.cachedIndex = buildListIndex(frozen);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.logger.error({ err: error }, 'A lists change listener failed');
+      }
+    }
+  }
+
+  private parseInput(
+    list: ListName,
+    input: readonly { number: string; name: string }[],
+    source: ListEntry['source'],
+    addedAt: string,
+  ): ListEntry[] {
+    const byPattern = new Map<string, ListEntry>();
+
+    input.forEach((item, position) => {
+      let pattern: ListPattern;
+      try {
+        pattern = parseListPattern(item.number, this.context);
+      } catch (error) {
+        if (!isVorzimmerError(error)) throw error;
+        throw new VorzimmerError(
+          'NUMBER_INVALID',
+          `Entry ${position + 1} of the ${list}list ("${item.number}", name "${item.name}") is invalid: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+
+      const key = formatPattern(pattern);
+      const earlier = byPattern.get(key);
+      byPattern.delete(key);
+      byPattern.set(
+        key,
+        Object.freeze({
+          id: earlier?.id ?? randomUUID(),
+          list,
+          raw: item.number.trim(),
+          name: item.name.trim(),
+          pattern,
+          addedAt,
+          source,
+        }),
+      );
+    });
+    return [...byPattern.values()];
+  }
+
+  private warnAboutEntriesOnBothLists(allow: readonly ListEntry[], block: readonly ListEntry[]): void {
+    const allowed = new Set(allow.map((entry) => formatPattern(entry.pattern)));
+    const both = block.map((entry) => formatPattern(entry.pattern)).filter((key) => allowed.has(key));
+    if (both.length > 0) {
+      this.logger.warn(
+        { patterns: both.slice(0, 10), count: both.length },
+        'Patterns on both lists: the allowlist wins',
+      );
+    }
+  }
+}
+
+function toFile(lists: Lists): ListsFile {
+  const store = (entry: ListEntry): StoredEntry => ({
+    id: entry.id,
+    raw: entry.raw,
+    name: entry.name,
+    pattern: formatPattern(entry.pattern),
+    addedAt: entry.addedAt,
+    source: entry.source,
+  });
+  return { version: 1, allow: lists.allow.map(store), block: lists.block.map(store) };
+}
+
+function fromFile(file: ListsFile): Lists {
+  const load =
+    (list: ListName) =>
+    (stored: StoredEntry): ListEntry =>
+      Object.freeze({
+        id: stored.id,
+        list,
+        raw: stored.raw,
+        name: stored.name,
+        // The schema has checked the pattern, so parsing cannot fail here.
+        pattern: parseStoredPattern(stored.pattern)!,
+        addedAt: stored.addedAt,
+        source: stored.source,
+      });
+  return Object.freeze({
+    allow: Object.freeze(file.allow.map(load('allow'))),
+    block: Object.freeze(file.block.map(load('block'))),
+  });
+}
