@@ -1,0 +1,118 @@
+/**
+ * `vorzimmer demo`: runs a whole screened call on simulated hardware and prints a readable account:
+ * what the modems said, what the daemon decided, which prompts played, what the desk pressed, and
+ * how the call ended.
+ */
+import path from 'node:path';
+
+import { pino } from 'pino';
+
+import { runScenario, type ScenarioOutput } from '../scenario/runner.js';
+import { findPackageRoot } from '../util/packageRoot.js';
+import { errorMessage } from '../util/errors.js';
+import { loadScenarioFile } from './simulate.js';
+
+/** The built-in demo: an unknown German caller, screened and accepted at the desk. */
+const DEMO_SCENARIO = 'test/scenarios/examples/de-unknown-screened-accepted.json';
+
+interface LogRecord {
+  msg?: string;
+  modem?: string;
+  line?: string;
+  event?: string;
+  digit?: string;
+  state?: string;
+  decision?: string;
+  rule?: string;
+  number?: string | null;
+  status?: string;
+  side?: string;
+  prompts?: string[];
+  end?: string;
+  bytes?: number;
+  outcome?: string;
+  chipset?: string;
+  model?: string;
+}
+
+export async function demoCommand(options: { timeScale: number; scenario?: string }): Promise<number> {
+  const file = options.scenario ?? path.join(findPackageRoot(), DEMO_SCENARIO);
+  const print = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+
+  let scenario;
+  try {
+    scenario = await loadScenarioFile(file);
+  } catch (error) {
+    process.stderr.write(`${errorMessage(error)}\n`);
+    return 2;
+  }
+
+  let started = false;
+  let startedAt = performance.now();
+  const stamp = (): string => (started ? `${(((performance.now() - startedAt) * options.timeScale) / 1000).toFixed(1).padStart(6)} s` : '  setup ');
+  const logger = pino(
+    { level: 'debug', timestamp: false },
+    {
+      write: (text: string) => {
+        const described = describeLog(JSON.parse(text) as LogRecord);
+        if (described) print(`${stamp()}  ${described}`);
+      },
+    },
+  );
+
+  print(`Scenario: ${scenario.description}`);
+  print(`Time runs ${options.timeScale} times faster than real time; times below are call time.\n`);
+  const result = await runScenario(scenario, {
+    timeScale: options.timeScale,
+    baseDir: path.dirname(file),
+    file,
+    logger,
+    emit: (output: ScenarioOutput) => {
+      if (output.type === 'start') {
+        started = true;
+        startedAt = performance.now();
+        print(`${stamp()}  --- the daemon is ready; the call begins ---`);
+      } else if (output.type === 'event') {
+        print(`${stamp()}  [hardware] ${output.event}`);
+      } else if (output.type === 'step') {
+        print(`${stamp()}  (${output.list}) ${JSON.stringify(output.step)}`);
+      }
+    },
+  });
+
+  print('');
+  print(`Result: decision ${String(result.decision)}, outcome ${String(result.outcome)}, number ${String(result.number)}`);
+  print(`        caller ID ${result.callerIdStatus}, desk key ${String(result.deskKey)}, decided in ${String(result.decisionMs)} ms`);
+  for (const mismatch of result.mismatches) print(`  MISMATCH ${mismatch.field}: expected ${JSON.stringify(mismatch.expected)}, got ${JSON.stringify(mismatch.actual)}`);
+  print(result.pass ? 'The call went as the scenario expects.' : 'The call did NOT go as the scenario expects.');
+  return result.pass ? 0 : 1;
+}
+
+/** Turns one daemon log record into a line of the account, or null for records the account skips. */
+function describeLog(record: LogRecord): string | null {
+  switch (record.msg) {
+    case 'modem line':
+      return `${record.modem} modem says: ${record.line}`;
+    case 'modem command':
+      return null;
+    case 'modem set up':
+      return `${record.modem} modem set up: ${record.chipset} (${record.model})`;
+    case 'key pressed':
+      return `${record.modem === 'phone' ? 'desk' : 'caller'} pressed ${record.digit}`;
+    case 'call decided':
+      return `daemon decided: ${record.decision} (rule ${record.rule}; number ${String(record.number)}, caller ID ${record.status})`;
+    case 'call state':
+      return `call state: ${record.state}`;
+    case 'playing prompt':
+      return `plays to the ${record.side}: ${record.prompts?.join(' + ')}`;
+    case 'name recorded':
+    case 'voicemail recorded':
+      return `${record.msg}: ${record.bytes} bytes, ended by ${record.end}`;
+    case 'call ended':
+      return `call ended: ${record.outcome}`;
+    default:
+      return null;
+  }
+}

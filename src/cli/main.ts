@@ -1,0 +1,82 @@
+/** The `vorzimmer` command line. */
+import { Command, InvalidArgumentError } from 'commander';
+
+import { errorMessage } from '../util/errors.js';
+import { demoCommand } from './demo.js';
+import { runCommand } from './run.js';
+import { simulateCommand } from './simulate.js';
+
+function parseTimeScale(value: string): number {
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
+    throw new InvalidArgumentError('expected a number above 0 and up to 100, such as 10.');
+  }
+  return scale;
+}
+
+/** Parses `argv` and runs the chosen command. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('vorzimmer')
+    .description('Automated secretary for an analog phone line: screens callers with two voice modems on a Raspberry Pi.')
+    .showHelpAfterError();
+
+  program
+    .command('simulate')
+    .description('Run a scenario file against the simulated modems and board, with the real daemon in between.')
+    .argument('<file>', 'scenario file (JSON, scenario format version 1)')
+    .option('--time-scale <n>', 'run every timer and audio pace N times faster', parseTimeScale, 1)
+    .option('--json', "also print the daemon's own log records as JSON lines", false)
+    .action(async (file: string, options: { timeScale: number; json: boolean }) => {
+      process.exitCode = await simulateCommand(file, options);
+    });
+
+  program
+    .command('demo')
+    .description('Show one whole screened call on simulated hardware, as a readable account.')
+    .option('--time-scale <n>', 'speed-up factor', parseTimeScale, 3)
+    .option('--scenario <file>', 'scenario to show instead of the built-in screened call')
+    .action(async (options: { timeScale: number; scenario?: string }) => {
+      process.exitCode = await demoCommand(options);
+    });
+
+  program
+    .command('run')
+    .description('Run the daemon on the real serial ports and GPIO pins.')
+    .requiredOption('--config <file>', 'configuration file (JSON)')
+    .option('--data-dir <dir>', 'folder for lists, call log and messages, instead of the one in the config')
+    .option('--time-scale <n>', 'speed-up factor, only for simulated hardware in tests', parseTimeScale, 1)
+    .action(async (options: { config: string; dataDir?: string; timeScale: number }) => {
+      try {
+        await runCommand(options);
+      } catch (error) {
+        process.stderr.write(`${errorMessage(error)}\n`);
+        process.exit(1);
+      }
+    });
+
+  program
+    .command('safe-pins')
+    .description('Set every GPIO pin to its safe level (relay released, ringing off) and exit.')
+    .requiredOption('--config <file>', 'configuration file (JSON)')
+    .action(async (options: { config: string }) => {
+      const { safePinsCommand } = await import('./safePins.js');
+      await safePinsCommand(options);
+    });
+
+  program
+    .command('sim-modem')
+    .description('Run a simulated voice modem on a pseudo-terminal; control it with commands on standard input.')
+    .requiredOption('--pty <path>', 'path of the pseudo-terminal link to create for the daemon or a terminal program')
+    .option('--personality <name>', 'conexant or usr5637', 'conexant')
+    .option('--time-scale <n>', 'speed-up factor', parseTimeScale, 1)
+    .action(async (options: { pty: string; personality: string; timeScale: number }) => {
+      const { runSimModem } = await import('../sim/simModemCommand.js');
+      if (options.personality !== 'conexant' && options.personality !== 'usr5637') {
+        throw new Error(`Invalid --personality ${options.personality}: expected conexant or usr5637.`);
+      }
+      await runSimModem({ pty: options.pty, personality: options.personality, timeScale: options.timeScale });
+    });
+
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,56 @@
+/**
+ * `vorzimmer run --config FILE`: the daemon on the real serial ports and GPIO. Every way out of the
+ * process (signal, crash, normal exit) first returns the pins to their safe state, so that the
+ * desk phone is a plain phone again.
+ */
+import { composeDaemon } from '../daemon/compose.js';
+import { loadConfigFile } from '../config/load.js';
+import { createClock } from '../util/clock.js';
+import { errorMessage } from '../util/errors.js';
+import { createRootLogger } from '../util/log.js';
+
+/** Exit code when the daemon cannot run; systemd restarts it. */
+const EXIT_FAILURE = 1;
+
+export async function runCommand(options: { config: string; dataDir?: string; timeScale?: number }): Promise<void> {
+  const logger = createRootLogger();
+  const config = loadConfigFile(options.config, { dataDir: options.dataDir });
+  // A time scale above 1 only makes sense against simulated hardware, for tests.
+  const clock = createClock(options.timeScale ?? 1);
+
+  const composition = await composeDaemon(config, { clock, logger });
+  const { daemon, board } = composition;
+  const safeStateSync = (board as { safeStateSync?: () => void }).safeStateSync?.bind(board);
+
+  let stopping = false;
+  const shutdown = async (reason: string, code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'daemon stopping');
+    try {
+      await daemon.stop();
+      await board.close();
+    } catch (error) {
+      logger.error({ err: errorMessage(error) }, 'error while stopping');
+      safeStateSync?.();
+    }
+    process.exit(code);
+  };
+
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
+  process.on('exit', () => safeStateSync?.());
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: errorMessage(error), stack: error.stack }, 'uncaught error');
+    safeStateSync?.();
+    void shutdown('uncaught error', EXIT_FAILURE);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: errorMessage(reason) }, 'unhandled rejection');
+    safeStateSync?.();
+    void shutdown('unhandled rejection', EXIT_FAILURE);
+  });
+
+  await daemon.start();
+}

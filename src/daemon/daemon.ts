@@ -1,0 +1,258 @@
+/**
+ * The daemon: owns the hardware between calls. In idle the relay holds the desk phone, so that
+ * the first ring of an unknown call never reaches it. A ring or caller ID starts a call session;
+ * the desk phone going off-hook in idle releases the relay at once, so outgoing and emergency calls
+ * always work. Whatever goes wrong, the relay is released (the desk phone is a plain phone again).
+ */
+import type { CallerId } from '../protocol/callerId.js';
+import { CallerIdCollector } from '../call/callerIdCollector.js';
+import type { CallDeps } from '../call/context.js';
+import { CallSession, type CallStart } from '../call/session.js';
+import type { CallRecord } from '../storage/callLog.js';
+import type { VoiceModem } from '../modem/voiceModem.js';
+import { errorMessage } from '../util/errors.js';
+import { Listeners } from '../util/listeners.js';
+import { TIMEOUTS } from '../util/timeouts.js';
+
+export type DaemonState = 'starting' | 'idle' | 'in-call' | 'desk-call' | 'degraded' | 'stopped';
+
+/** Opens and sets up both modems; called at start and again after a failure. */
+export type ModemOpener = () => Promise<{ line: VoiceModem; phone: VoiceModem }>;
+
+export type DaemonDeps = Omit<CallDeps, 'line' | 'phone'>;
+
+export class Daemon {
+  readonly callEnded = new Listeners<CallRecord>();
+  readonly stateChanged = new Listeners<DaemonState>();
+  private stateValue: DaemonState = 'starting';
+  private modems: { line: VoiceModem; phone: VoiceModem } | null = null;
+  private session: CallSession | null = null;
+  private readonly sessionCallerIds = new Listeners<CallerId>();
+  private readonly collector: CallerIdCollector;
+  private readonly stops: (() => void)[] = [];
+  private retryTimer: { cancel(): void } | null = null;
+  private sessionDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: DaemonDeps,
+    private readonly openModems: ModemOpener,
+  ) {
+    this.collector = new CallerIdCollector(deps.clock, deps.logger, (callerId) => this.onCallerId(callerId));
+  }
+
+  get state(): DaemonState {
+    return this.stateValue;
+  }
+
+  /** Starts the daemon: pins safe, modems set up, then the relay holds the desk phone. */
+  async start(): Promise<void> {
+    const { board, logger, messages } = this.deps;
+    await board.safeState();
+
+    this.stops.push(board.phonePort.onHookChange((state) => this.onDeskHook(state)));
+    if (board.lineSense) this.stops.push(board.lineSense.onChange((offHook) => this.onLineSense(offHook)));
+    this.stops.push(messages.onChange(() => this.updateMessageLed()));
+    this.updateMessageLed();
+
+    await this.connectModems();
+    logger.info({ state: this.state }, 'daemon started');
+  }
+
+  /** Stops the daemon and leaves every pin in its safe state. */
+  async stop(): Promise<void> {
+    this.retryTimer?.cancel();
+    this.setState('stopped');
+    for (const stop of this.stops) stop();
+    await this.sessionDone.catch(() => undefined);
+    await this.deps.board.safeState();
+    if (this.modems) {
+      await Promise.allSettled([this.modems.line.close(), this.modems.phone.close()]);
+    }
+    this.deps.logger.info('daemon stopped');
+  }
+
+  /** Resolves when the daemon is idle with no call in progress (for the scenario runner). */
+  get busy(): boolean {
+    return this.stateValue !== 'idle';
+  }
+
+  private async connectModems(): Promise<void> {
+    const { logger, board } = this.deps;
+    try {
+      const modems = await this.openModems();
+      this.modems = modems;
+      this.watchModem(modems.line, 'line');
+      this.watchModem(modems.phone, 'phone');
+      await board.relay.setHeld(true);
+      this.setState('idle');
+      board.leds.set('ready', true);
+    } catch (error) {
+      logger.error(
+        { err: errorMessage(error), retryInMs: TIMEOUTS.setupRetry },
+        'modem set-up failed; the desk phone stays connected to the line until it works',
+      );
+      await board.safeState();
+      this.setState('degraded');
+      this.scheduleRetry();
+    }
+  }
+
+  private watchModem(modem: VoiceModem, side: 'line' | 'phone'): void {
+    const stops = [
+      modem.channel.onDisconnect((error) => {
+        this.deps.logger.error({ modem: side, err: error ? errorMessage(error) : 'closed' }, 'modem went away');
+        for (const stop of stops) stop();
+        if (this.stateValue === 'stopped') return;
+        void this.deps.board.safeState();
+        this.setState('degraded');
+        this.scheduleRetry();
+      }),
+    ];
+    if (side === 'line') {
+      stops.push(modem.rings.add(() => this.onRing()));
+      stops.push(modem.callerIdLines.add((line) => this.collector.pushLine(line)));
+      stops.push(modem.blankLines.add(() => this.collector.endOfBlock()));
+      stops.push(modem.extensionHook.add((offHook) => this.onLineSense(offHook)));
+    }
+    this.stops.push(...stops);
+  }
+
+  private scheduleRetry(): void {
+    this.retryTimer?.cancel();
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      if (this.stateValue !== 'degraded') return;
+      this.deps.logger.info('retrying modem set-up');
+      if (this.modems) void Promise.allSettled([this.modems.line.close(), this.modems.phone.close()]);
+      this.modems = null;
+      void this.connectModems();
+    }, TIMEOUTS.setupRetry);
+  }
+
+  private onRing(): void {
+    if (this.stateValue === 'idle') {
+      this.collector.endOfBlock();
+      if (this.stateValue === 'idle') this.startSession({ kind: 'ring' });
+      return;
+    }
+    if (this.stateValue === 'in-call') {
+      this.collector.endOfBlock();
+      return;
+    }
+    if (this.stateValue === 'desk-call' && !this.deps.board.lineSense) {
+      // The exchange rings only an idle line, so without a loop-current sense a ring means the
+      // desk phone is back on-hook: hold it again and treat the ring as a new call.
+      this.deps.logger.info('ring while the desk phone was on the line: it must be on-hook again');
+      void this.holdDeskPhone().then(() => this.startSession({ kind: 'ring' }));
+    }
+  }
+
+  private onCallerId(callerId: CallerId): void {
+    switch (this.stateValue) {
+      case 'idle':
+        this.startSession({ kind: 'caller-id', callerId });
+        return;
+      case 'in-call':
+        this.sessionCallerIds.emit(callerId);
+        return;
+      case 'desk-call':
+        void this.logUnanswered(callerId, 'Caller ID arrived while the desk phone was on the line (call waiting); not answered.');
+        return;
+      default:
+        this.deps.logger.warn({ state: this.stateValue }, 'caller ID ignored');
+    }
+  }
+
+  private startSession(start: CallStart): void {
+    const modems = this.modems;
+    if (!modems) return;
+    const session = new CallSession({ ...this.deps, ...modems }, this.sessionCallerIds);
+    this.session = session;
+    this.setState('in-call');
+
+    this.sessionDone = session.run(start).then(async (result) => {
+      this.session = null;
+      await this.appendRecord(result.record);
+      if (this.stateValue === 'stopped') return;
+      if (result.deskOnLine) {
+        this.setState('desk-call');
+      } else if (this.deps.board.phonePort.hook === 'off-hook') {
+        // The desk phone was left off-hook on the local loop: give it the wall line's dial tone.
+        await this.deps.board.relay.setHeld(false);
+        this.setState('desk-call');
+      } else {
+        this.setState('idle');
+      }
+    });
+  }
+
+  private onDeskHook(state: 'on-hook' | 'off-hook'): void {
+    if (state !== 'off-hook' || this.stateValue !== 'idle' || !this.deps.board.relay.held) return;
+    // Outgoing and emergency calls: connect the desk phone to the line at once.
+    this.setState('desk-call');
+    this.deps.board.relay.setHeld(false).catch((error: unknown) => {
+      this.deps.logger.error({ err: errorMessage(error) }, 'relay release failed');
+    });
+    this.deps.logger.info('desk phone off-hook in idle: connected to the line');
+  }
+
+  private onLineSense(offHook: boolean): void {
+    if (offHook || this.stateValue !== 'desk-call') return;
+    this.deps.logger.info('desk phone on-hook on the line: holding it again');
+    void this.holdDeskPhone();
+  }
+
+  private async holdDeskPhone(): Promise<void> {
+    try {
+      await this.deps.board.relay.setHeld(true);
+      this.setState('idle');
+    } catch (error) {
+      this.deps.logger.error({ err: errorMessage(error) }, 'relay could not hold the desk phone');
+    }
+  }
+
+  private async logUnanswered(callerId: CallerId, note: string): Promise<void> {
+    const now = this.deps.wallNow().toISOString();
+    await this.appendRecord({
+      id: `waiting-${Date.now()}`,
+      startedAt: now,
+      endedAt: now,
+      rawCallerId: callerId.raw,
+      number: null,
+      rawNumber: callerId.number,
+      name: callerId.name,
+      callerIdStatus: callerId.status,
+      decision: null,
+      rule: null,
+      outcome: null,
+      deskKey: null,
+      allowlistAdded: false,
+      blocklistAdded: false,
+      lineAnswered: false,
+      deskRang: false,
+      decisionMs: null,
+      durationMs: 0,
+      messageId: null,
+      notes: [note],
+    });
+  }
+
+  private async appendRecord(record: CallRecord): Promise<void> {
+    try {
+      await this.deps.callLog.append(record);
+    } catch (error) {
+      this.deps.logger.error({ callId: record.id, err: errorMessage(error) }, 'writing the call log failed');
+    }
+    this.callEnded.emit(record);
+  }
+
+  private updateMessageLed(): void {
+    this.deps.board.leds.set('message', this.deps.messages.unheardCount() > 0);
+  }
+
+  private setState(state: DaemonState): void {
+    if (state === this.stateValue) return;
+    this.deps.logger.info({ from: this.stateValue, state }, 'daemon state');
+    this.stateValue = state;
+    this.stateChanged.emit(state);
+  }
+}

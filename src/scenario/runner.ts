@@ -1,0 +1,135 @@
+/**
+ * Runs one scenario: builds the simulated world and the real daemon on top of it, plays the line
+ * and desk steps at the same time, waits for the daemon to return to idle, and compares the call's
+ * record with the scenario's expectations.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { parseConfig } from '../config/load.js';
+import { composeDaemon } from '../daemon/compose.js';
+import type { CallRecord } from '../storage/callLog.js';
+import { createClock } from '../util/clock.js';
+import { errorMessage } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { compareExpectations, type ScenarioResult } from './result.js';
+import type { Scenario, ScenarioStep } from './schema.js';
+import { runSteps, StepFailure } from './steps.js';
+import { ScenarioWorld, SIM_LINE_PATH, SIM_PHONE_PATH } from './world.js';
+
+/** How long the daemon may take to return to idle after both lists are done (product ms). */
+const IDLE_WAIT_MS = 60_000;
+/** How long the daemon may take to start (product ms). */
+const START_WAIT_MS = 30_000;
+
+/** What the runner reports while it runs: one object per line of output. */
+export type ScenarioOutput =
+  | { type: 'start'; description: string; timeScale: number }
+  | { type: 'step'; atMs: number; list: 'line' | 'desk'; index: number; step: ScenarioStep }
+  | { type: 'event'; atMs: number; event: string }
+  | { type: 'call'; atMs: number; record: CallRecord };
+
+export interface RunOptions {
+  timeScale: number;
+  /** Folder of the scenario file, for relative `say` paths. */
+  baseDir: string;
+  /** The scenario file, named in error messages. */
+  file?: string;
+  logger: Logger;
+  emit: (output: ScenarioOutput) => void;
+}
+
+/** Runs `scenario` and returns its result; never throws for a failing scenario. */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
+  const clock = createClock(options.timeScale);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vorzimmer-scenario-'));
+  const config = parseConfig(
+    mergeConfig(
+      {
+        dataDir,
+        modems: { line: { path: SIM_LINE_PATH }, phone: { path: SIM_PHONE_PATH } },
+        board: { kind: 'gpio' },
+      },
+      scenario.config,
+    ),
+    `${options.file ?? 'the scenario'} (field "config")`,
+  );
+
+  const world = new ScenarioWorld(clock, {
+    region: config.region,
+    lineModem: scenario.lineModem,
+    phoneModem: scenario.phoneModem,
+    logger: options.logger,
+  });
+  const composition = await composeDaemon(config, { clock, logger: options.logger, binding: world.registry.binding, board: world.board });
+  const records: CallRecord[] = [];
+  composition.daemon.callEnded.add((record) => {
+    records.push(record);
+    options.emit({ type: 'call', atMs: world.events.elapsedMs(), record });
+  });
+
+  const failures: string[] = [];
+  try {
+    await composition.lists.replaceAll(scenario.lists, 'config');
+    await composition.daemon.start();
+    if (!(await waitUntil(clock, START_WAIT_MS, () => composition.daemon.state === 'idle'))) {
+      failures.push(`The daemon did not become ready (state ${composition.daemon.state}).`);
+    } else {
+      options.emit({ type: 'start', description: scenario.description, timeScale: options.timeScale });
+      world.startRecording();
+      const stopEvents = world.events.occurred.add(({ event, atMs }) => options.emit({ type: 'event', atMs, event }));
+      await runLists(scenario, world, options, failures);
+
+      const idle = await waitUntil(clock, IDLE_WAIT_MS, () => composition.daemon.state === 'idle');
+      if (!idle) failures.push(`The daemon was not back in idle ${IDLE_WAIT_MS / 1000} s after both lists were done (state ${composition.daemon.state}).`);
+      // Stopping the daemon releases the relay; that belongs to the shutdown, not to the call.
+      stopEvents();
+    }
+  } catch (error) {
+    failures.push(`The scenario could not run: ${errorMessage(error)}`);
+  } finally {
+    await composition.daemon.stop();
+    world.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  return compareExpectations(scenario.expect, records[0] ?? null, failures);
+}
+
+async function runLists(scenario: Scenario, world: ScenarioWorld, options: RunOptions, failures: string[]): Promise<void> {
+  const run = (list: 'line' | 'desk'): Promise<void> =>
+    runSteps(scenario[list], {
+      list,
+      world,
+      baseDir: options.baseDir,
+      onStep: (index, step) => options.emit({ type: 'step', atMs: world.events.elapsedMs(), list, index, step }),
+    }).catch((error: unknown) => {
+      failures.push(error instanceof StepFailure ? error.message : `${list}: ${errorMessage(error)}`);
+    });
+  await Promise.all([run('line'), run('desk')]);
+}
+
+async function waitUntil(clock: ReturnType<typeof createClock>, timeoutMs: number, condition: () => boolean): Promise<boolean> {
+  const deadline = clock.now() + timeoutMs;
+  while (!condition()) {
+    if (clock.now() >= deadline) return false;
+    await clock.sleep(50);
+  }
+  return true;
+}
+
+/** Merges scenario overrides into the base configuration, object by object. */
+export function mergeConfig(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeConfig(current, value) : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
