@@ -28,6 +28,7 @@ export async function runAnnouncement(context: CallContext, presence: CallerPres
   try {
     await deps.phone.answer();
     const announcement = name.length > 0 ? Buffer.concat([context.prompt('desk', 'call-from'), name]) : context.prompt('desk', 'call-from', 'no-name');
+    if (name.length > 0) context.logger.info({ side: 'desk', durationMs: Math.round(name.length / 8) }, 'playing recorded name');
     let silentRounds = 0;
     let withName = true;
 

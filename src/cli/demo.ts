@@ -56,7 +56,10 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
     { level: 'debug', timestamp: false },
     {
       write: (text: string) => {
-        const described = describeLog(JSON.parse(text) as LogRecord);
+        const record = JSON.parse(text) as LogRecord;
+        // During set-up only the result of each modem's set-up is worth showing.
+        if (!started && record.msg !== 'modem set up') return;
+        const described = describeLog(record);
         if (described) print(`${stamp()}  ${described}`);
       },
     },
@@ -103,6 +106,8 @@ function describeLog(record: LogRecord): string | null {
       return `${record.modem === 'phone' ? 'desk' : 'caller'} pressed ${record.digit}`;
     case 'call decided':
       return `daemon decided: ${record.decision} (rule ${record.rule}; number ${String(record.number)}, caller ID ${record.status})`;
+    case 'playing recorded name':
+      return `plays to the desk: the caller's recorded name (${(record as { durationMs?: number }).durationMs} ms)`;
     case 'call state':
       return `call state: ${record.state}`;
     case 'playing prompt':
