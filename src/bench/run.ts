@@ -26,9 +26,16 @@ export interface BenchSuite {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'suites');
-  const files = readdirSync(folder).filter((file) => file.endsWith('.js')).sort();
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith('.js'))
+    .sort();
 
-  console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
   let failed = false;
   for (const file of files) {
     const suite = (await import(pathToFileURL(path.join(folder, file)).href)) as BenchSuite;
@@ -37,7 +44,9 @@ async function main(): Promise<void> {
     for (const figure of await suite.run()) {
       const verdict = figure.ok === undefined ? '' : figure.ok ? '  ok' : '  MISSED';
       if (figure.ok === false) failed = true;
-      console.log(`  ${figure.name}: ${formatValue(figure.value)} ${figure.unit}${figure.target ? `  (${figure.target})` : ''}${verdict}`);
+      console.log(
+        `  ${figure.name}: ${formatValue(figure.value)} ${figure.unit}${figure.target ? `  (${figure.target})` : ''}${verdict}`,
+      );
     }
   }
   process.exitCode = failed ? 1 : 0;

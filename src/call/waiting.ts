@@ -7,7 +7,12 @@ export type OutcomeSource<T> = (settle: (value: T) => void) => () => void;
  * Waits for the first of several outcomes, or `timeoutValue` after `timeoutMs` product
  * milliseconds. Every source is stopped before the promise resolves.
  */
-export function waitForFirst<T>(clock: Clock, timeoutMs: number, timeoutValue: T, sources: OutcomeSource<T>[]): Promise<T> {
+export function waitForFirst<T>(
+  clock: Clock,
+  timeoutMs: number,
+  timeoutValue: T,
+  sources: OutcomeSource<T>[],
+): Promise<T> {
   return new Promise<T>((resolve) => {
     const stops: (() => void)[] = [];
     let done = false;

@@ -51,7 +51,10 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
 
   let started = false;
   let startedAt = performance.now();
-  const stamp = (): string => (started ? `${(((performance.now() - startedAt) * options.timeScale) / 1000).toFixed(1).padStart(6)} s` : '  setup ');
+  const stamp = (): string =>
+    started
+      ? `${(((performance.now() - startedAt) * options.timeScale) / 1000).toFixed(1).padStart(6)} s`
+      : '  setup ';
   const logger = pino(
     { level: 'debug', timestamp: false },
     {
@@ -86,10 +89,19 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
   });
 
   print('');
-  print(`Result: decision ${String(result.decision)}, outcome ${String(result.outcome)}, number ${String(result.number)}`);
-  print(`        caller ID ${result.callerIdStatus}, desk key ${String(result.deskKey)}, decided in ${String(result.decisionMs)} ms`);
-  for (const mismatch of result.mismatches) print(`  MISMATCH ${mismatch.field}: expected ${JSON.stringify(mismatch.expected)}, got ${JSON.stringify(mismatch.actual)}`);
-  print(result.pass ? 'The call went as the scenario expects.' : 'The call did NOT go as the scenario expects.');
+  print(
+    `Result: decision ${String(result.decision)}, outcome ${String(result.outcome)}, number ${String(result.number)}`,
+  );
+  print(
+    `        caller ID ${result.callerIdStatus}, desk key ${String(result.deskKey)}, decided in ${String(result.decisionMs)} ms`,
+  );
+  for (const mismatch of result.mismatches)
+    print(
+      `  MISMATCH ${mismatch.field}: expected ${JSON.stringify(mismatch.expected)}, got ${JSON.stringify(mismatch.actual)}`,
+    );
+  print(
+    result.pass ? 'The call went as the scenario expects.' : 'The call did NOT go as the scenario expects.',
+  );
   return result.pass ? 0 : 1;
 }
 

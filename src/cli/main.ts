@@ -18,12 +18,16 @@ function parseTimeScale(value: string): number {
 export async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('vorzimmer')
-    .description('Automated secretary for an analog phone line: screens callers with two voice modems on a Raspberry Pi.')
+    .description(
+      'Automated secretary for an analog phone line: screens callers with two voice modems on a Raspberry Pi.',
+    )
     .showHelpAfterError();
 
   program
     .command('simulate')
-    .description('Run a scenario file against the simulated modems and board, with the real daemon in between.')
+    .description(
+      'Run a scenario file against the simulated modems and board, with the real daemon in between.',
+    )
     .argument('<file>', 'scenario file (JSON, scenario format version 1)')
     .option('--time-scale <n>', 'run every timer and audio pace N times faster', parseTimeScale, 1)
     .option('--json', "also print the daemon's own log records as JSON lines", false)
@@ -66,8 +70,13 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('sim-modem')
-    .description('Run a simulated voice modem on a pseudo-terminal; control it with commands on standard input.')
-    .requiredOption('--pty <path>', 'path of the pseudo-terminal link to create for the daemon or a terminal program')
+    .description(
+      'Run a simulated voice modem on a pseudo-terminal; control it with commands on standard input.',
+    )
+    .requiredOption(
+      '--pty <path>',
+      'path of the pseudo-terminal link to create for the daemon or a terminal program',
+    )
     .option('--personality <name>', 'conexant or usr5637', 'conexant')
     .option('--time-scale <n>', 'speed-up factor', parseTimeScale, 1)
     .action(async (options: { pty: string; personality: string; timeScale: number }) => {

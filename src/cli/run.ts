@@ -12,7 +12,11 @@ import { createRootLogger } from '../util/log.js';
 /** Exit code when the daemon cannot run; systemd restarts it. */
 const EXIT_FAILURE = 1;
 
-export async function runCommand(options: { config: string; dataDir?: string; timeScale?: number }): Promise<void> {
+export async function runCommand(options: {
+  config: string;
+  dataDir?: string;
+  timeScale?: number;
+}): Promise<void> {
   const logger = createRootLogger();
   const config = loadConfigFile(options.config, { dataDir: options.dataDir });
   // A time scale above 1 only makes sense against simulated hardware, for tests.

@@ -78,7 +78,11 @@ export async function simulateCommand(file: string, options: SimulateOptions): P
 
 /** With --json the daemon's log records join the output; otherwise only warnings go to standard error. */
 function createScenarioLogger(json: boolean, write: (line: string) => void): Logger {
-  if (!json) return pino({ level: process.env.VORZIMMER_LOG_LEVEL ?? 'warn' }, pino.destination({ fd: 2, sync: true }));
+  if (!json)
+    return pino(
+      { level: process.env.VORZIMMER_LOG_LEVEL ?? 'warn' },
+      pino.destination({ fd: 2, sync: true }),
+    );
   return pino(
     { level: process.env.VORZIMMER_LOG_LEVEL ?? 'debug', base: { type: 'log' }, timestamp: false },
     { write: (line: string) => write(line.trimEnd()) },

@@ -24,7 +24,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): 
 export function parseConfig(input: unknown, source: string): Config {
   const result = configSchema.safeParse(input);
   if (!result.success) {
-    throw new VorzimmerError('CONFIG_INVALID', `Invalid configuration in ${source}:\n${formatIssues(result.error.issues)}`);
+    throw new VorzimmerError(
+      'CONFIG_INVALID',
+      `Invalid configuration in ${source}:\n${formatIssues(result.error.issues)}`,
+    );
   }
 
   const parsed = result.data;
@@ -42,14 +45,20 @@ export function loadConfigFile(file: string, overrides: { dataDir?: string } = {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new VorzimmerError('CONFIG_INVALID', `Cannot read configuration file ${file}: ${(error as Error).message}`);
+    throw new VorzimmerError(
+      'CONFIG_INVALID',
+      `Cannot read configuration file ${file}: ${(error as Error).message}`,
+    );
   }
 
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new VorzimmerError('CONFIG_INVALID', `Configuration file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new VorzimmerError(
+      'CONFIG_INVALID',
+      `Configuration file ${file} is not valid JSON: ${(error as Error).message}`,
+    );
   }
 
   const config = parseConfig(json, file);

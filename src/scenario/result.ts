@@ -30,7 +30,11 @@ export interface ScenarioResult {
 }
 
 /** Builds the result from the call's record and checks every field that `expect` names. */
-export function compareExpectations(expect: ScenarioExpect, record: CallRecord | null, failures: string[]): ScenarioResult {
+export function compareExpectations(
+  expect: ScenarioExpect,
+  record: CallRecord | null,
+  failures: string[],
+): ScenarioResult {
   const actual = {
     decision: record?.decision ?? null,
     outcome: record?.outcome ?? null,
@@ -43,7 +47,11 @@ export function compareExpectations(expect: ScenarioExpect, record: CallRecord |
   };
   const decisionMs = record?.decisionMs ?? null;
 
-  const mismatches: Mismatch[] = failures.map((failure) => ({ field: 'scenario', expected: 'every step completes', actual: failure }));
+  const mismatches: Mismatch[] = failures.map((failure) => ({
+    field: 'scenario',
+    expected: 'every step completes',
+    actual: failure,
+  }));
   for (const [field, expected] of Object.entries(expect)) {
     if (field === 'maxDecisionMs') {
       if (decisionMs === null || decisionMs > (expected as number)) {

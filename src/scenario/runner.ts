@@ -62,7 +62,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     phoneModem: scenario.phoneModem,
     logger: options.logger,
   });
-  const composition = await composeDaemon(config, { clock, logger: options.logger, binding: world.registry.binding, board: world.board });
+  const composition = await composeDaemon(config, {
+    clock,
+    logger: options.logger,
+    binding: world.registry.binding,
+    board: world.board,
+  });
   const records: CallRecord[] = [];
   composition.daemon.callEnded.add((record) => {
     records.push(record);
@@ -78,11 +83,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     } else {
       options.emit({ type: 'start', description: scenario.description, timeScale: options.timeScale });
       world.startRecording();
-      const stopEvents = world.events.occurred.add(({ event, atMs }) => options.emit({ type: 'event', atMs, event }));
+      const stopEvents = world.events.occurred.add(({ event, atMs }) =>
+        options.emit({ type: 'event', atMs, event }),
+      );
       await runLists(scenario, world, options, failures);
 
       const idle = await waitUntil(clock, IDLE_WAIT_MS, () => composition.daemon.state === 'idle');
-      if (!idle) failures.push(`The daemon was not back in idle ${IDLE_WAIT_MS / 1000} s after both lists were done (state ${composition.daemon.state}).`);
+      if (!idle)
+        failures.push(
+          `The daemon was not back in idle ${IDLE_WAIT_MS / 1000} s after both lists were done (state ${composition.daemon.state}).`,
+        );
       // Stopping the daemon releases the relay; that belongs to the shutdown, not to the call.
       stopEvents();
     }
@@ -97,20 +107,30 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   return compareExpectations(scenario.expect, records[0] ?? null, failures);
 }
 
-async function runLists(scenario: Scenario, world: ScenarioWorld, options: RunOptions, failures: string[]): Promise<void> {
+async function runLists(
+  scenario: Scenario,
+  world: ScenarioWorld,
+  options: RunOptions,
+  failures: string[],
+): Promise<void> {
   const run = (list: 'line' | 'desk'): Promise<void> =>
     runSteps(scenario[list], {
       list,
       world,
       baseDir: options.baseDir,
-      onStep: (index, step) => options.emit({ type: 'step', atMs: world.events.elapsedMs(), list, index, step }),
+      onStep: (index, step) =>
+        options.emit({ type: 'step', atMs: world.events.elapsedMs(), list, index, step }),
     }).catch((error: unknown) => {
       failures.push(error instanceof StepFailure ? error.message : `${list}: ${errorMessage(error)}`);
     });
   await Promise.all([run('line'), run('desk')]);
 }
 
-async function waitUntil(clock: ReturnType<typeof createClock>, timeoutMs: number, condition: () => boolean): Promise<boolean> {
+async function waitUntil(
+  clock: ReturnType<typeof createClock>,
+  timeoutMs: number,
+  condition: () => boolean,
+): Promise<boolean> {
   const deadline = clock.now() + timeoutMs;
   while (!condition()) {
     if (clock.now() >= deadline) return false;
@@ -120,12 +140,14 @@ async function waitUntil(clock: ReturnType<typeof createClock>, timeoutMs: numbe
 }
 
 /** Merges scenario overrides into the base configuration, object by object. */
-export function mergeConfig(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+export function mergeConfig(
+  base: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
-    merged[key] =
-      isPlainObject(current) && isPlainObject(value) ? mergeConfig(current, value) : value;
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeConfig(current, value) : value;
   }
   return merged;
 }

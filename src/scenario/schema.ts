@@ -39,13 +39,24 @@ const STEP_SCHEMAS = {
     callerId: z.strictObject({
       number: z.string().optional(),
       name: z.string().optional(),
-      date: z.string().regex(/^\d{4}$/, 'must be MMDD').optional(),
-      time: z.string().regex(/^\d{4}$/, 'must be HHMM').optional(),
+      date: z
+        .string()
+        .regex(/^\d{4}$/, 'must be MMDD')
+        .optional(),
+      time: z
+        .string()
+        .regex(/^\d{4}$/, 'must be HHMM')
+        .optional(),
     }),
   }),
-  callerIdRaw: z.strictObject({ callerIdRaw: z.string().regex(/^([0-9A-Fa-f]{2})+$/, 'must be hexadecimal bytes') }),
+  callerIdRaw: z.strictObject({
+    callerIdRaw: z.string().regex(/^([0-9A-Fa-f]{2})+$/, 'must be hexadecimal bytes'),
+  }),
   wait: z.strictObject({ wait: z.number().min(0).max(3_600_000) }),
-  await: z.strictObject({ await: z.enum(SCENARIO_EVENTS), timeoutMs: z.number().positive().max(3_600_000).default(30_000) }),
+  await: z.strictObject({
+    await: z.enum(SCENARIO_EVENTS),
+    timeoutMs: z.number().positive().max(3_600_000).default(30_000),
+  }),
   say: z.strictObject({ say: z.union([z.string().min(1), z.strictObject({ seconds })]) }),
   silence: z.strictObject({ silence: z.strictObject({ seconds }) }),
   key: z.strictObject({ key: z.string().regex(KEY, 'must be one key: 0-9, *, #, A-D') }),
@@ -59,12 +70,26 @@ const STEP_SCHEMAS = {
 type StepKind = keyof typeof STEP_SCHEMAS;
 export type ScenarioStep = { [K in StepKind]: z.output<(typeof STEP_SCHEMAS)[K]> }[StepKind];
 
-const LINE_STEPS: readonly StepKind[] = ['modem', 'ring', 'callerId', 'callerIdRaw', 'wait', 'await', 'say', 'silence', 'key', 'keyBurst', 'hangUp'];
+const LINE_STEPS: readonly StepKind[] = [
+  'modem',
+  'ring',
+  'callerId',
+  'callerIdRaw',
+  'wait',
+  'await',
+  'say',
+  'silence',
+  'key',
+  'keyBurst',
+  'hangUp',
+];
 const DESK_STEPS: readonly StepKind[] = ['wait', 'await', 'key', 'hangUp', 'pickUp'];
 
 const resultFields = {
   decision: z.enum(['allow', 'block', 'screen']).nullable(),
-  outcome: z.enum(['connected', 'voicemail', 'no-message', 'rejected', 'caller-hung-up', 'missed', 'ignored']).nullable(),
+  outcome: z
+    .enum(['connected', 'voicemail', 'no-message', 'rejected', 'caller-hung-up', 'missed', 'ignored'])
+    .nullable(),
   number: z.string().nullable(),
   callerIdStatus: z.enum(['present', 'withheld', 'unavailable', 'absent']),
   lineAnswered: z.boolean(),
@@ -76,20 +101,29 @@ const resultFields = {
 const expectSchema = z.strictObject({
   ...Object.fromEntries(Object.entries(resultFields).map(([key, schema]) => [key, schema.optional()])),
   maxDecisionMs: z.number().min(0).optional(),
-}) as z.ZodType<Partial<{ [K in keyof typeof resultFields]: z.output<(typeof resultFields)[K]> }> & { maxDecisionMs?: number }>;
+}) as z.ZodType<
+  Partial<{ [K in keyof typeof resultFields]: z.output<(typeof resultFields)[K]> }> & {
+    maxDecisionMs?: number;
+  }
+>;
 
 const topSchema = z.strictObject({
   description: z.string().default(''),
   config: z.record(z.string(), z.unknown()).default({}),
   lineModem: z.enum(['conexant', 'usr5637']).default('conexant'),
   phoneModem: z.enum(['conexant', 'usr5637']).default('conexant'),
-  lists: z.strictObject({ allow: z.array(listEntry).default([]), block: z.array(listEntry).default([]) }).default({ allow: [], block: [] }),
+  lists: z
+    .strictObject({ allow: z.array(listEntry).default([]), block: z.array(listEntry).default([]) })
+    .default({ allow: [], block: [] }),
   line: z.array(z.unknown()).default([]),
   desk: z.array(z.unknown()).default([]),
   expect: expectSchema.default({}),
 });
 
-export type Scenario = Omit<z.output<typeof topSchema>, 'line' | 'desk'> & { line: ScenarioStep[]; desk: ScenarioStep[] };
+export type Scenario = Omit<z.output<typeof topSchema>, 'line' | 'desk'> & {
+  line: ScenarioStep[];
+  desk: ScenarioStep[];
+};
 export type ScenarioExpect = Scenario['expect'];
 
 /**
@@ -108,7 +142,12 @@ export function parseScenario(input: unknown, file: string): Scenario {
   return { ...top.data, line, desk };
 }
 
-function parseSteps(steps: unknown[], list: 'line' | 'desk', allowed: readonly StepKind[], problems: string[]): ScenarioStep[] {
+function parseSteps(
+  steps: unknown[],
+  list: 'line' | 'desk',
+  allowed: readonly StepKind[],
+  problems: string[],
+): ScenarioStep[] {
   const parsed: ScenarioStep[] = [];
   steps.forEach((step, index) => {
     const where = `${list}[${index}]`;
@@ -126,7 +165,9 @@ function parseSteps(steps: unknown[], list: 'line' | 'desk', allowed: readonly S
 
     const kind = kinds[0] as StepKind;
     if (!allowed.includes(kind)) {
-      problems.push(`  ${where}.${kind}: not allowed in the ${list} list; allowed there: ${allowed.join(', ')}`);
+      problems.push(
+        `  ${where}.${kind}: not allowed in the ${list} list; allowed there: ${allowed.join(', ')}`,
+      );
       return;
     }
 

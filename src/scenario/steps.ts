@@ -38,14 +38,24 @@ export async function runSteps(steps: readonly ScenarioStep[], options: StepRunn
   }
 }
 
-async function runStep(step: ScenarioStep, where: string, options: StepRunnerOptions, awaitCounts: Map<string, number>): Promise<void> {
+async function runStep(
+  step: ScenarioStep,
+  where: string,
+  options: StepRunnerOptions,
+  awaitCounts: Map<string, number>,
+): Promise<void> {
   const { world, list } = options;
   const modem = list === 'line' ? world.lineModem : world.phoneModem;
 
   if ('modem' in step) {
     world.lineModem.printLine(step.modem);
   } else if ('ring' in step) {
-    await ring(world, typeof step.ring === 'number' ? { count: step.ring, untilAnswered: false } : { count: step.ring.max, untilAnswered: true });
+    await ring(
+      world,
+      typeof step.ring === 'number'
+        ? { count: step.ring, untilAnswered: false }
+        : { count: step.ring.max, untilAnswered: true },
+    );
   } else if ('callerId' in step) {
     world.lineModem.printCallerId(step.callerId);
   } else if ('callerIdRaw' in step) {
@@ -57,7 +67,10 @@ async function runStep(step: ScenarioStep, where: string, options: StepRunnerOpt
     awaitCounts.set(step.await, nth);
     const happened = await world.events.waitFor(step.await, nth, step.timeoutMs);
     if (!happened) {
-      throw new StepFailure(where, `${where}: "${step.await}" (occurrence ${nth}) did not happen within ${step.timeoutMs} ms`);
+      throw new StepFailure(
+        where,
+        `${where}: "${step.await}" (occurrence ${nth}) did not happen within ${step.timeoutMs} ms`,
+      );
     }
   } else if ('say' in step) {
     await say(world, step.say, options.baseDir, where);
@@ -95,7 +108,11 @@ async function ring(world: ScenarioWorld, options: { count: number; untilAnswere
     }
 
     world.lineModem.ring();
-    const answeredDuringRing = !(await sleepUntil(world, clock.now() + world.ringOnMs, options.untilAnswered));
+    const answeredDuringRing = !(await sleepUntil(
+      world,
+      clock.now() + world.ringOnMs,
+      options.untilAnswered,
+    ));
     world.lastRingEndedAt = clock.now();
     if (answeredDuringRing) return;
   }
@@ -111,7 +128,12 @@ async function sleepUntil(world: ScenarioWorld, at: number, stopOnAnswer: boolea
   return !(stopOnAnswer && world.lineAnswered);
 }
 
-async function say(world: ScenarioWorld, what: string | { seconds: number }, baseDir: string, where: string): Promise<void> {
+async function say(
+  world: ScenarioWorld,
+  what: string | { seconds: number },
+  baseDir: string,
+  where: string,
+): Promise<void> {
   if (typeof what !== 'string') {
     world.lineModem.setFarEndAudio('speech');
     await world.clock.sleep(what.seconds * 1000);
@@ -124,7 +146,10 @@ async function say(world: ScenarioWorld, what: string | { seconds: number }, bas
   try {
     audio = wavToModemAudio(await readFile(file));
   } catch (error) {
-    throw new StepFailure(where, `${where}: cannot use ${file} as caller speech: ${(error as Error).message}`);
+    throw new StepFailure(
+      where,
+      `${where}: cannot use ${file} as caller speech: ${(error as Error).message}`,
+    );
   }
   world.lineModem.setFarEndAudio(audio);
   await world.clock.sleep((audio.length / 8000) * 1000);

@@ -30,8 +30,18 @@ export class ScenarioWorld {
     options: { region: Region; lineModem: PersonalityName; phoneModem: PersonalityName; logger: Logger },
   ) {
     this.cadence = REGION_FACTS[options.region].ringCadence;
-    this.lineModem = new ModemSim({ personality: options.lineModem, clock, name: 'line', logger: options.logger.child({ sim: 'line' }) });
-    this.phoneModem = new ModemSim({ personality: options.phoneModem, clock, name: 'phone', logger: options.logger.child({ sim: 'phone' }) });
+    this.lineModem = new ModemSim({
+      personality: options.lineModem,
+      clock,
+      name: 'line',
+      logger: options.logger.child({ sim: 'line' }),
+    });
+    this.phoneModem = new ModemSim({
+      personality: options.phoneModem,
+      clock,
+      name: 'phone',
+      logger: options.logger.child({ sim: 'phone' }),
+    });
     this.board = new SimBoard({ clock, logger: options.logger.child({ sim: 'board' }) });
     this.registry.register(SIM_LINE_PATH, this.lineModem);
     this.registry.register(SIM_PHONE_PATH, this.phoneModem);
@@ -40,7 +50,12 @@ export class ScenarioWorld {
 
   /** Starts counting events; called when the daemon is ready, which is the scenario's start. */
   startRecording(): void {
-    const lineEvents = { 'off-hook': 'line-answered', playing: 'line-playing', recording: 'line-recording', 'on-hook': 'line-hung-up' } as const;
+    const lineEvents = {
+      'off-hook': 'line-answered',
+      playing: 'line-playing',
+      recording: 'line-recording',
+      'on-hook': 'line-hung-up',
+    } as const;
     this.stops.push(this.lineModem.onActivity((activity) => this.events.record(lineEvents[activity])));
     this.stops.push(
       this.phoneModem.onActivity((activity) => {

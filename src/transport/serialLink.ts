@@ -45,7 +45,11 @@ export async function openSerialLink(path: string, options: SerialLinkOptions = 
   await new Promise<void>((resolve, reject) => {
     port.open((error) => {
       if (error) {
-        reject(new VorzimmerError('MODEM_DISCONNECTED', `Cannot open serial port ${path}: ${error.message}`, { cause: error }));
+        reject(
+          new VorzimmerError('MODEM_DISCONNECTED', `Cannot open serial port ${path}: ${error.message}`, {
+            cause: error,
+          }),
+        );
       } else {
         resolve();
       }
@@ -82,7 +86,12 @@ function wrapPort(port: SerialPortStream, path: string): ByteLink {
           return;
         }
         port.write(Buffer.from(bytes), (error) => {
-          if (error) reject(new VorzimmerError('MODEM_DISCONNECTED', `Write to ${path} failed: ${error.message}`, { cause: error }));
+          if (error)
+            reject(
+              new VorzimmerError('MODEM_DISCONNECTED', `Write to ${path} failed: ${error.message}`, {
+                cause: error,
+              }),
+            );
           else resolve();
         });
       });

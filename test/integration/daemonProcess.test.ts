@@ -46,14 +46,24 @@ describe('daemon process on pseudo-terminals', () => {
 
   it('screens a call that the desk accepts', async () => {
     const clock = createClock(TIME_SCALE);
-    const scenario = await loadScenarioFile(path.join(root, 'test/scenarios/examples/de-unknown-screened-accepted.json'));
-    const world = new ScenarioWorld(clock, { region: 'DE', lineModem: 'conexant', phoneModem: 'conexant', logger: createSilentLogger() });
+    const scenario = await loadScenarioFile(
+      path.join(root, 'test/scenarios/examples/de-unknown-screened-accepted.json'),
+    );
+    const world = new ScenarioWorld(clock, {
+      region: 'DE',
+      lineModem: 'conexant',
+      phoneModem: 'conexant',
+      logger: createSilentLogger(),
+    });
 
     const line = await createPtyPair(path.join(folder, 'line'));
     const phone = await createPtyPair(path.join(folder, 'phone'));
     const board = await createPtyPair(path.join(folder, 'board'));
     pairs = [line, phone, board];
-    closers = [await attachSimToSerial(world.lineModem, line.simPath), await attachSimToSerial(world.phoneModem, phone.simPath)];
+    closers = [
+      await attachSimToSerial(world.lineModem, line.simPath),
+      await attachSimToSerial(world.phoneModem, phone.simPath),
+    ];
     boardLink = await openSerialLink(board.simPath, { exclusive: false });
     serveSimBoard(world.board, boardLink);
 
@@ -70,10 +80,21 @@ describe('daemon process on pseudo-terminals', () => {
       }),
     );
 
-    daemon = spawn(process.execPath, [path.join(root, 'bin/vorzimmer.js'), 'run', '--config', configFile, '--time-scale', String(TIME_SCALE)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' },
-    });
+    daemon = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bin/vorzimmer.js'),
+        'run',
+        '--config',
+        configFile,
+        '--time-scale',
+        String(TIME_SCALE),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' },
+      },
+    );
     daemon.stdout?.on('data', (chunk: Buffer) => (daemonOutput += chunk.toString()));
     daemon.stderr?.on('data', (chunk: Buffer) => (daemonOutput += chunk.toString()));
 
@@ -82,9 +103,15 @@ describe('daemon process on pseudo-terminals', () => {
 
     world.startRecording();
     const options = { world, baseDir: root, onStep: () => undefined };
-    await Promise.all([runSteps(scenario.line, { ...options, list: 'line' }), runSteps(scenario.desk, { ...options, list: 'desk' })]);
+    await Promise.all([
+      runSteps(scenario.line, { ...options, list: 'line' }),
+      runSteps(scenario.desk, { ...options, list: 'desk' }),
+    ]);
 
-    const idle = await waitFor(() => world.board.relay.held && !world.board.phonePort.ringing && !world.lineModem.offHook, 20_000);
+    const idle = await waitFor(
+      () => world.board.relay.held && !world.board.phonePort.ringing && !world.lineModem.offHook,
+      20_000,
+    );
     expect(idle, `daemon did not return to idle; its output:\n${daemonOutput}`).toBe(true);
 
     const record = await waitForRecord(path.join(dataDir, 'calls.jsonl'));

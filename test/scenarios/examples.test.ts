@@ -22,7 +22,13 @@ describe('example scenarios at time scale 10', () => {
   for (const file of files) {
     it(`passes ${file}`, async () => {
       const scenario = await loadScenarioFile(path.join(folder, file));
-      const result = await runScenario(scenario, { timeScale: 10, baseDir: folder, file, logger: createSilentLogger(), emit: () => undefined });
+      const result = await runScenario(scenario, {
+        timeScale: 10,
+        baseDir: folder,
+        file,
+        logger: createSilentLogger(),
+        emit: () => undefined,
+      });
 
       expect(result.failures).toEqual([]);
       expect(result.mismatches).toEqual([]);

@@ -24,7 +24,12 @@ afterEach(async () => {
 async function run(file: string, timeScale = 10): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await simulateCommand(file, { timeScale, json: false, write: (line) => out.push(line), writeError: (line) => err.push(line) });
+  const code = await simulateCommand(file, {
+    timeScale,
+    json: false,
+    write: (line) => out.push(line),
+    writeError: (line) => err.push(line),
+  });
   return { code, out, err };
 }
 
@@ -109,7 +114,13 @@ describe('simulate command', () => {
   }, 30_000);
 
   it('runs as the vorzimmer command', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'bin/vorzimmer.js'), 'simulate', example, '--time-scale', '10']);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(root, 'bin/vorzimmer.js'),
+      'simulate',
+      example,
+      '--time-scale',
+      '10',
+    ]);
 
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { pass: boolean };
     expect(result.pass).toBe(true);

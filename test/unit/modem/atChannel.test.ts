@@ -62,7 +62,9 @@ describe('AtChannel', () => {
     const { link, channel } = setup();
     link.onWrite = () => link.reply('\r\nERROR\r\n');
 
-    await expect(channel.send('AT+VSD?')).rejects.toSatisfy((error) => isVorzimmerError(error, 'MODEM_ERROR_RESULT'));
+    await expect(channel.send('AT+VSD?')).rejects.toSatisfy((error) =>
+      isVorzimmerError(error, 'MODEM_ERROR_RESULT'),
+    );
     await expect(channel.send('AT+VSD?', { allowError: true })).resolves.toMatchObject({ result: 'ERROR' });
   });
 
@@ -71,14 +73,18 @@ describe('AtChannel', () => {
 
     const failure = channel.send('AT+VCID=1', { timeoutMs: 50 });
 
-    await expect(failure).rejects.toThrow(/"line" on \/dev\/test-modem did not answer "AT\+VCID=1" within 50 ms/);
+    await expect(failure).rejects.toThrow(
+      /"line" on \/dev\/test-modem did not answer "AT\+VCID=1" within 50 ms/,
+    );
   });
 
   it('fails the pending command on disconnect', async () => {
     const { link, channel } = setup();
     link.onWrite = () => link.unplug();
 
-    await expect(channel.send('ATZ')).rejects.toSatisfy((error) => isVorzimmerError(error, 'MODEM_DISCONNECTED'));
+    await expect(channel.send('ATZ')).rejects.toSatisfy((error) =>
+      isVorzimmerError(error, 'MODEM_DISCONNECTED'),
+    );
     expect(channel.isConnected).toBe(false);
   });
 
