@@ -1,6 +1,6 @@
 /**
  * `vorzimmer demo`: runs a whole screened call on simulated hardware and prints a readable account:
- * what the modems said, what the daemon decided, which prompts played, what the desk pressed, and
+ * what the modems sent, what the daemon decided, which prompts played, what the desk pressed, and
  * how the call ended.
  */
 import path from 'node:path';

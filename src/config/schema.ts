@@ -57,7 +57,7 @@ const policySchema = z.strictObject({
   unavailable: callerAction.default('screen'),
   /** Action when no caller ID arrived at all. */
   absent: callerAction.default('screen'),
-  /** What a blocked call gets. */
+  /** Action for a blocked call. */
   blockAction: z.enum(['hang-up', 'refuse', 'voicemail', 'ring-out']).default('refuse'),
   /** Ask unknown callers to press a random digit before they may leave their name. */
   robotCheck: z.boolean().default(false),
@@ -66,7 +66,7 @@ const policySchema = z.strictObject({
 const screeningSchema = z.strictObject({
   /** Rings of the desk phone before the caller goes to voicemail. */
   deskRings: z.number().int().min(1).max(30).default(6),
-  /** Longest name recording, in seconds. */
+  /** Maximum length of the name recording, in seconds. */
   nameMaxSeconds: z.number().min(2).max(30).default(8),
   /** Silence after speech that ends the name recording, in seconds. */
   nameSilenceSeconds: z.number().min(0.5).max(10).default(2),

@@ -1,7 +1,7 @@
 /**
- * Runs one scenario: builds the simulated world and the real daemon on top of it, plays the line
- * and desk steps at the same time, waits for the daemon to return to idle, and compares the call's
- * record with the scenario's expectations.
+ * Runs one scenario. It builds the simulated world with the real daemon on top, plays the line
+ * and desk steps at the same time and waits for the daemon to return to idle. Then it compares
+ * the call's record with the scenario's expectations.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ const IDLE_WAIT_MS = 60_000;
 /** How long the daemon may take to start (product ms). */
 const START_WAIT_MS = 30_000;
 
-/** What the runner reports while it runs: one object per line of output. */
+/** One line of the runner's output, printed as a JSON object. */
 export type ScenarioOutput =
   | { type: 'start'; description: string; timeScale: number }
   | { type: 'step'; atMs: number; list: 'line' | 'desk'; index: number; step: ScenarioStep }

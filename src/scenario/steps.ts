@@ -95,7 +95,7 @@ async function runStep(
 
 /**
  * Rings the line with the region's cadence. The first ring of a step starts one off-period after
- * the previous ring ended, or at once if there was none; the step ends when its last ring ends.
+ * the previous ring ended, or at once if there was none. The step ends when its last ring ends.
  */
 async function ring(world: ScenarioWorld, options: { count: number; untilAnswered: boolean }): Promise<void> {
   const { clock } = world;

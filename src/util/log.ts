@@ -10,7 +10,7 @@ export function createRootLogger(level: string = process.env.VORZIMMER_LOG_LEVEL
   return pino({ level, base: { app: 'vorzimmer' } }, pino.destination({ fd: 2, sync: true }));
 }
 
-/** A logger that drops everything, for tests and tools that do not want log output. */
+/** Creates a logger that drops everything, for tests and tools that want no log output. */
 export function createSilentLogger(): Logger {
   return pino({ level: 'silent' });
 }

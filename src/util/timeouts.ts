@@ -19,13 +19,13 @@ export const TIMEOUTS = {
   dtmfBurstMax: 1000,
   /** Pause between going on-hook and off-hook again; some modems need about 1 s. */
   hookSettle: 300,
-  /** Longest time a screened caller is held while the desk phone rings and listens. */
+  /** Maximum time a screened caller is held while the desk phone rings and listens. */
   holdMax: 120_000,
   /** Time for the person at the desk to press a key after the announcement ends. */
   deskKeyWait: 8000,
-  /** Longest time the desk phone may stay off-hook on the local loop with nothing to do. */
+  /** Maximum time the desk phone may stay off-hook on the local loop with nothing to do. */
   deskIdleOffHook: 30_000,
-  /** Longest robot check answer time. */
+  /** Maximum time for the caller's key in the robot check. */
   robotCheckKey: 8000,
   /** Delay before retrying a modem set-up that failed. */
   setupRetry: 5000,
@@ -35,7 +35,7 @@ export const TIMEOUTS = {
   playbackTick: 40,
   /** Pause between answering and hanging up for the "hang-up" block action, so the exchange sees an answer. */
   blockHangUpPause: 1000,
-  /** Longest time an allowed call rings the desk phone. */
+  /** Maximum time an allowed call rings the desk phone. */
   allowRingMax: 180_000,
   /** Recording with no speech at all ends after this long. */
   recordingNoSpeech: 6000,
