@@ -1,7 +1,7 @@
 /**
  * Phone numbers as caller ID delivers them and as people type them into the lists, turned into
- * E.164 so that `030 5550123`, `+49 30 5550123`, `0049305550123` and `5550123` (area code 030)
- * compare equal on a German line. Full numbers go through libphonenumber-js. Prefixes such as
+ * E.164 so that `030 5550123`, `+49 30 5550123`, `0049305550123`, `5550123` and `305550123`
+ * (area code 030) compare equal on a German line. Full numbers go through libphonenumber-js. Prefixes such as
  * `0900*` cannot, because they are not numbers yet, so they follow the dialling rules below.
  */
 import {
@@ -68,6 +68,15 @@ const MAX_INPUT_LENGTH = 40;
 
 /** Maximum digits of an E.164 number after the `+` (ITU-T E.164, section 6). */
 const MAX_E164_DIGITS = 15;
+
+/**
+ * Longest geographic number after the trunk prefix (area code without 0 plus subscriber number).
+ * NOTE: DE 10 follows the German rule that a geographic number has at most 11 digits with its 0,
+ * and UK 10 the usual length of UK geographic numbers. Both are from the national numbering
+ * plans as the author knows them, not from libphonenumber-js, whose DE metadata allows up to 15.
+ * The US needs no value, because a local US number has exactly seven digits.
+ */
+const MAX_GEOGRAPHIC_DIGITS: Readonly<Record<Region, number | null>> = { DE: 10, UK: 10, US: null };
 
 /** Characters that people put between digits. They carry no meaning and are removed. */
 const SEPARATORS = /[\s\-./()]/g;
@@ -231,9 +240,26 @@ function resolveFullNumber(compact: CompactNumber, context: NumberContext): stri
 function completeNationalNumber(digits: string, context: NumberContext): string {
   const rules = DIALLING_RULES[context.region];
   if (!isLocalForm(digits, context.region)) return digits;
+  if (isNationalWithoutTrunkPrefix(digits, context)) return `${rules.trunkPrefix}${digits}`;
 
   const areaCode = areaCodeDigits(context) ?? '';
   return context.region === 'US' ? `${areaCode}${digits}` : `${rules.trunkPrefix}${areaCode}${digits}`;
+}
+
+/**
+ * Tests whether DE or UK digits without a trunk 0 are a national number whose 0 was left out, as
+ * some lines and PBXs send it (`301234567` on a line with area code 030), rather than a local
+ * number. That reading is taken only when it is unambiguous: the digits start with the area code,
+ * and reading them as a local number would make a geographic number longer than
+ * `MAX_GEOGRAPHIC_DIGITS`. So `30555012` stays a local Berlin number (030 30555012).
+ */
+function isNationalWithoutTrunkPrefix(digits: string, context: NumberContext): boolean {
+  const maxDigits = MAX_GEOGRAPHIC_DIGITS[context.region];
+  const areaCode = areaCodeDigits(context);
+  if (maxDigits === null || areaCode === null || !digits.startsWith(areaCode)) return false;
+
+  const localReadingDigits = areaCode.length + digits.length;
+  return localReadingDigits > maxDigits && digits.length <= maxDigits;
 }
 
 /**

@@ -69,6 +69,41 @@ describe('normaliseCallerNumber', () => {
   });
 });
 
+describe('normaliseCallerNumber national number without trunk 0', () => {
+  const MUNICH: NumberContext = { region: 'DE', areaCode: '089' };
+  const POTSDAM_REGION: NumberContext = { region: 'DE', areaCode: '033203' };
+
+  it.each([
+    { raw: '301234567', context: BERLIN, e164: '+49301234567', why: 'Berlin, 7-digit subscriber' },
+    { raw: '305550123', context: BERLIN, e164: '+49305550123', why: 'same number as 030 5550123' },
+    { raw: '3012345678', context: BERLIN, e164: '+493012345678', why: 'Berlin, 8-digit subscriber' },
+    { raw: '895550177', context: MUNICH, e164: '+49895550177', why: 'Munich' },
+    { raw: '332031234', context: POTSDAM_REGION, e164: '+49332031234', why: 'five-digit area code' },
+    { raw: '2075550123', context: LONDON, e164: '+442075550123', why: 'London' },
+  ])('reads $raw as national ($why)', ({ raw, context, e164 }) => {
+    expect(normaliseCallerNumber(raw, context)).toBe(e164);
+  });
+
+  it.each([
+    { raw: '3012345', context: BERLIN, e164: '+49303012345', why: 'short local number starting with 30' },
+    { raw: '30555012', context: BERLIN, e164: '+493030555012', why: '8 digits fit a local Berlin number' },
+    { raw: '5550123', context: BERLIN, e164: '+49305550123', why: 'does not start with the area code' },
+    { raw: '75550123', context: LONDON, e164: '+442075550123', why: 'London local number' },
+  ])('keeps $raw local ($why)', ({ raw, context, e164 }) => {
+    expect(normaliseCallerNumber(raw, context)).toBe(e164);
+  });
+
+  it('matches the list entry 030 1234567', () => {
+    const entry = parseListPattern('030 1234567', BERLIN);
+
+    expect(entry).toEqual({ kind: 'exact', e164: normaliseCallerNumber('301234567', BERLIN) });
+  });
+
+  it('reads a list entry the same way', () => {
+    expect(parseListPattern('301234567', BERLIN)).toEqual({ kind: 'exact', e164: '+49301234567' });
+  });
+});
+
 describe('parseListPattern exact numbers', () => {
   it.each([
     { raw: '030 5550123', context: BERLIN },
