@@ -51,7 +51,7 @@ export async function composeDaemon(config: Config, options: ComposeOptions): Pr
   const lists = await ListStore.open({ dataDir: config.dataDir, context: numberContext, logger: logger.child({ module: 'lists' }) });
   const callLog = await CallLog.open({ dataDir: config.dataDir, maxEntries: config.callLog.maxEntries, logger: logger.child({ module: 'call-log' }) });
   const messages = await MessageStore.open({ dataDir: config.dataDir, logger: logger.child({ module: 'messages' }) });
-  const prompts = PromptLibrary.load({ locale: config.locale, overrideDir: config.promptsDir, logger: logger.child({ module: 'prompts' }) });
+  const prompts = PromptLibrary.load({ locale: config.locale, overrideDir: config.promptsDir, logger });
   const board = options.board ?? (await createBoard(config, clock, logger));
 
   const openModems = async (): Promise<{ line: VoiceModem; phone: VoiceModem }> => {

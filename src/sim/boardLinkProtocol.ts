@@ -2,8 +2,8 @@
  * Messages of the board link: JSON objects, one per line, between the daemon (which drives the
  * board) and the board simulator (which plays the desk phone).
  */
-import { StringDecoder } from 'node:string_decoder';
 
+import { ReadlineParser } from '@serialport/parser-readline';
 import { z } from 'zod';
 
 /**
@@ -71,28 +71,56 @@ export function decodeMessage<T>(
   return { ok: true, message: result.data };
 }
 
-/** Splits a byte stream into lines ending in LF or CRLF. Empty lines are skipped. */
+/**
+ * Splits a byte stream into lines ending in LF or CRLF, with serialport's ReadlineParser doing the
+ * framing. Empty lines are skipped, and a line longer than the limit is discarded, so a peer that
+ * never sends LF cannot make the buffer grow without bound.
+ */
+const LF = 0x0a;
+
 export class LineSplitter {
-  private partial = '';
-  private readonly decoder = new StringDecoder('utf8');
+  private readonly parser = new ReadlineParser({ delimiter: '\n', encoding: 'utf8' });
+  private readonly completed: string[] = [];
+  private pendingLength = 0;
+  private skipping = false;
+
+  constructor() {
+    // ReadlineParser is a Transform stream; its 'data' events fire during write() for a flowing stream.
+    this.parser.on('data', (line: string) => this.completed.push(line));
+  }
 
   /** Adds received bytes and returns the lines they complete, plus any overlong input that was discarded. */
   push(bytes: Buffer): { lines: string[]; discarded: string[] } {
-    const parts = (this.partial + this.decoder.write(bytes)).split('\n');
-    this.partial = parts.pop() ?? '';
-
     const discarded: string[] = [];
-    if (this.partial.length > MAX_LINE_LENGTH) {
-      discarded.push(this.partial.slice(0, 80));
-      this.partial = '';
+    let forwardFrom = 0;
+
+    for (let index = 0; index < bytes.length; index++) {
+      const isLineEnd = bytes[index] === LF;
+      if (this.skipping) {
+        if (isLineEnd) {
+          this.skipping = false;
+          this.pendingLength = 0;
+          forwardFrom = index + 1;
+        }
+        continue;
+      }
+      if (isLineEnd) {
+        this.pendingLength = 0;
+      } else if (++this.pendingLength > MAX_LINE_LENGTH) {
+        // End the overlong line inside the parser, so that it drops what it holds, and skip to the next LF.
+        this.parser.write(bytes.subarray(forwardFrom, index));
+        this.parser.write('\n');
+        discarded.push((this.completed.pop() ?? '').slice(0, 80));
+        this.skipping = true;
+        forwardFrom = bytes.length;
+      }
     }
+    if (!this.skipping && forwardFrom < bytes.length) this.parser.write(bytes.subarray(forwardFrom));
 
     const lines: string[] = [];
-    for (const part of parts) {
+    for (const part of this.completed.splice(0)) {
       const line = part.replace(/\r$/, '').trim();
-      if (line === '') continue;
-      if (line.length > MAX_LINE_LENGTH) discarded.push(line.slice(0, 80));
-      else lines.push(line);
+      if (line !== '') lines.push(line);
     }
     return { lines, discarded };
   }
