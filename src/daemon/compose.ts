@@ -48,9 +48,20 @@ export async function composeDaemon(config: Config, options: ComposeOptions): Pr
   const { clock, logger } = options;
   const numberContext: NumberContext = { region: config.region, areaCode: config.areaCode };
 
-  const lists = await ListStore.open({ dataDir: config.dataDir, context: numberContext, logger: logger.child({ module: 'lists' }) });
-  const callLog = await CallLog.open({ dataDir: config.dataDir, maxEntries: config.callLog.maxEntries, logger: logger.child({ module: 'call-log' }) });
-  const messages = await MessageStore.open({ dataDir: config.dataDir, logger: logger.child({ module: 'messages' }) });
+  const lists = await ListStore.open({
+    dataDir: config.dataDir,
+    context: numberContext,
+    logger: logger.child({ module: 'lists' }),
+  });
+  const callLog = await CallLog.open({
+    dataDir: config.dataDir,
+    maxEntries: config.callLog.maxEntries,
+    logger: logger.child({ module: 'call-log' }),
+  });
+  const messages = await MessageStore.open({
+    dataDir: config.dataDir,
+    logger: logger.child({ module: 'messages' }),
+  });
   const prompts = PromptLibrary.load({ locale: config.locale, overrideDir: config.promptsDir, logger });
   const board = options.board ?? (await createBoard(config, clock, logger));
 
@@ -89,17 +100,27 @@ async function createBoard(config: Config, clock: Clock, logger: Logger): Promis
   const boardLogger = logger.child({ module: 'board' });
   if (config.board.kind === 'sim-link') {
     if (!config.board.simLinkPath) {
-      throw new Error('board.simLinkPath is missing: a "sim-link" board needs the serial path of the board simulator.');
+      throw new Error(
+        'board.simLinkPath is missing: a "sim-link" board needs the serial path of the board simulator.',
+      );
     }
     const link = await openSerialLink(config.board.simLinkPath, { exclusive: false });
     return createLinkedBoard(link, { logger: boardLogger });
   }
-  return createGpioBoard(config.board, { pins: createOnoffPinFactory(config.board.sysfsRoot), clock, logger: boardLogger });
+  return createGpioBoard(config.board, {
+    pins: createOnoffPinFactory(config.board.sysfsRoot),
+    clock,
+    logger: boardLogger,
+  });
 }
 
-async function openModem(side: 'line' | 'phone', config: Config, options: ComposeOptions): Promise<VoiceModem> {
+async function openModem(
+  side: 'line' | 'phone',
+  config: Config,
+  options: ComposeOptions,
+): Promise<VoiceModem> {
   const settings = config.modems[side];
-  const logger = options.logger.child({ modem: side });
+  const logger = options.logger;
   const link = await openSerialLink(settings.path, { baudRate: settings.baudRate, binding: options.binding });
   const channel = new AtChannel(link, { name: side, clock: options.clock, logger });
   const modem = new VoiceModem(channel, {

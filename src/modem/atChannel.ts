@@ -43,7 +43,8 @@ interface PendingCommand {
 }
 
 /** Lines that a modem sends on its own, never as part of a command's answer. */
-const UNSOLICITED_LINE = /^(RING\b|DATE\s*=|TIME\s*=|NMBR\s*=|NAME\s*=|MESG\s*=|DDN_NMBR\s*=|NDID\s*=|ERRM\s*=|DRON\s*=|DROF\s*=)/i;
+const UNSOLICITED_LINE =
+  /^(RING\b|DATE\s*=|TIME\s*=|NMBR\s*=|NAME\s*=|MESG\s*=|DDN_NMBR\s*=|NDID\s*=|ERRM\s*=|DRON\s*=|DROF\s*=)/i;
 
 export class AtChannel {
   private readonly decoder = new ModemInputDecoder();
@@ -53,6 +54,7 @@ export class AtChannel {
   private pending: PendingCommand | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private disconnected: Error | null = null;
+  private discardedInRun = 0;
 
   constructor(
     private readonly link: ByteLink,
@@ -81,7 +83,8 @@ export class AtChannel {
    *   unless allowed, MODEM_DISCONNECTED when the link goes away.
    */
   send(command: string, options: SendOptions = {}): Promise<AtResponse> {
-    const run = (): Promise<AtResponse> => this.exchange(command, Buffer.from(`${command}\r`, 'latin1'), options);
+    const run = (): Promise<AtResponse> =>
+      this.exchange(command, Buffer.from(`${command}\r`, 'latin1'), options);
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
@@ -160,6 +163,7 @@ export class AtChannel {
   }
 
   private handleFrame(frame: ModemFrame): void {
+    if (frame.kind !== 'discarded') this.endDiscardedRun();
     switch (frame.kind) {
       case 'line':
         this.handleLine(frame.text);
@@ -168,7 +172,10 @@ export class AtChannel {
         if (!this.pending) this.emitUnsolicited(frame);
         return;
       case 'event':
-        this.options.logger.debug({ modem: this.name, event: frame.event.name, digit: frame.event.digit }, 'modem event');
+        this.options.logger.debug(
+          { modem: this.name, event: frame.event.name, digit: frame.event.digit },
+          'modem event',
+        );
         this.emitUnsolicited(frame);
         return;
       case 'audio':
@@ -179,12 +186,29 @@ export class AtChannel {
         this.emitUnsolicited(frame);
         return;
       case 'discarded':
-        this.options.logger.warn(
-          { modem: this.name, reason: frame.reason, bytes: frame.bytes.subarray(0, 64).toString('hex') },
-          'skipped unreadable modem output',
-        );
+        this.logDiscarded(frame.reason, frame.bytes);
         return;
     }
+  }
+
+  /** Logs unreadable output once per run of consecutive pieces, so one long burst of noise is one log line. */
+  private logDiscarded(reason: string, bytes: Buffer): void {
+    this.discardedInRun++;
+    if (this.discardedInRun > 1) return;
+    this.options.logger.warn(
+      { modem: this.name, reason, bytes: bytes.subarray(0, 64).toString('hex') },
+      'skipped unreadable modem output',
+    );
+  }
+
+  private endDiscardedRun(): void {
+    if (this.discardedInRun > 1) {
+      this.options.logger.warn(
+        { modem: this.name, pieces: this.discardedInRun },
+        'skipped more unreadable modem output',
+      );
+    }
+    this.discardedInRun = 0;
   }
 
   private handleLine(text: string): void {
@@ -209,7 +233,10 @@ export class AtChannel {
     this.pending = null;
     if (result === 'ERROR' && !pending.allowError) {
       pending.reject(
-        new VorzimmerError('MODEM_ERROR_RESULT', `Modem "${this.name}" on ${this.path} answered ERROR to ${JSON.stringify(pending.command)}.`),
+        new VorzimmerError(
+          'MODEM_ERROR_RESULT',
+          `Modem "${this.name}" on ${this.path} answered ERROR to ${JSON.stringify(pending.command)}.`,
+        ),
       );
       return;
     }
@@ -231,7 +258,8 @@ export class AtChannel {
   private handleClose(error: Error | null): void {
     this.disconnected = error ?? new Error('closed');
     this.failPending(this.disconnectError(this.pending?.command ?? 'command'));
-    if (error) this.options.logger.error({ modem: this.name, path: this.path, err: error }, 'modem disconnected');
+    if (error)
+      this.options.logger.error({ modem: this.name, path: this.path, err: error }, 'modem disconnected');
     for (const listener of this.disconnectListeners) listener(error);
   }
 
