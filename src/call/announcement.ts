@@ -5,7 +5,7 @@
 import { TIMEOUTS } from '../util/timeouts.js';
 import type { CallContext } from './context.js';
 import type { CallerPresence } from './callerPresence.js';
-import { deskKeyAction, type DeskChoice } from './deskMenu.js';
+import { deskKeyAction, deskMenuPrompt, type DeskChoice } from './deskMenu.js';
 import { waitForFirst } from './waiting.js';
 
 export type AnnouncementResult =
@@ -44,7 +44,7 @@ export async function runAnnouncement(context: CallContext, presence: CallerPres
         continue;
       }
 
-      const action = deskKeyAction(key);
+      const action = deskKeyAction(key, { voicemail: deps.config.voicemail.enabled });
       context.logger.info({ key, action: action.kind }, 'desk key');
       if (action.kind === 'choice') return { kind: 'choice', choice: action.choice, key };
       if (action.kind === 'invalid') {
@@ -62,7 +62,8 @@ export async function runAnnouncement(context: CallContext, presence: CallerPres
 /** Plays the announcement and menu, then waits for a key. Returns the key, or null after silence or a stop. */
 async function playMenuAndWaitForKey(context: CallContext, announcement: Buffer, stop: AbortSignal): Promise<string | null> {
   const { deps } = context;
-  const audio = Buffer.concat([announcement, context.prompt('desk', 'desk-menu')]);
+  const menu = deskMenuPrompt({ voicemail: deps.config.voicemail.enabled });
+  const audio = Buffer.concat([announcement, context.prompt('desk', menu)]);
 
   const played = await deps.phone.play(audio, { bargeIn: true, signal: stop });
   if (played.kind === 'key') return played.digit;

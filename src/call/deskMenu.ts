@@ -1,7 +1,9 @@
 /**
  * The desk menu: what each key on the desk phone does while a screened caller is held.
- * The announcement (prompt `desk-menu`) lists exactly these keys.
+ * The announcement lists exactly these keys: prompt `desk-menu`, or `desk-menu-no-voicemail`
+ * without key 2 when voicemail is switched off.
  */
+import type { PromptName } from './prompts.js';
 
 /** What the person at the desk chose for the held caller. */
 export type DeskChoice = 'accept' | 'voicemail' | 'reject' | 'block' | 'accept-and-allow';
@@ -16,10 +18,24 @@ const KEY_CHOICES: Readonly<Record<string, DeskChoice>> = {
   '5': 'accept-and-allow',
 };
 
-/** Maps a key pressed at the desk to its action: 1 to 5 choose, `*` repeats, anything else is invalid. */
-export function deskKeyAction(key: string): DeskKeyAction {
+/** What the menu offers; voicemail only while it is enabled. */
+export interface DeskMenuOptions {
+  voicemail: boolean;
+}
+
+/**
+ * Maps a key pressed at the desk to its action: 1 to 5 choose, `*` repeats, anything else is
+ * invalid. Key 2 is invalid when voicemail is off, because the menu does not offer it then.
+ */
+export function deskKeyAction(key: string, options: DeskMenuOptions = { voicemail: true }): DeskKeyAction {
   const choice = KEY_CHOICES[key];
+  if (choice === 'voicemail' && !options.voicemail) return { kind: 'invalid' };
   if (choice) return { kind: 'choice', choice };
   if (key === '*') return { kind: 'repeat' };
   return { kind: 'invalid' };
+}
+
+/** Returns the menu prompt that lists exactly the keys `deskKeyAction` accepts. */
+export function deskMenuPrompt(options: DeskMenuOptions): PromptName {
+  return options.voicemail ? 'desk-menu' : 'desk-menu-no-voicemail';
 }

@@ -19,6 +19,7 @@ export const PROMPT_NAMES = [
   'call-from',
   'no-name',
   'desk-menu',
+  'desk-menu-no-voicemail',
   'desk-invalid-key',
   'refusal',
   'voicemail-greeting',

@@ -45,8 +45,8 @@ export async function runScreening(context: CallContext, presence: CallerPresenc
     return false;
   }
   if (pickedUp === 'no-answer') {
-    context.note('Nobody answered the desk phone, so the caller was offered voicemail.');
-    await runVoicemail(context, presence);
+    context.note('Nobody answered the desk phone.');
+    await voicemailOrRefusal(context, presence);
     return false;
   }
 
@@ -64,7 +64,7 @@ async function actOnDeskResult(context: CallContext, presence: CallerPresence, r
     case 'no-key':
       context.note(result.kind === 'desk-gone' ? 'The desk phone hung up without a choice.' : 'No key was pressed at the desk.');
       if (deps.phone.offHook) await deps.phone.hangUp();
-      await runVoicemail(context, presence);
+      await voicemailOrRefusal(context, presence);
       return false;
     case 'choice':
       break;
@@ -91,6 +91,20 @@ async function actOnDeskResult(context: CallContext, presence: CallerPresence, r
       await rejectCaller(context, presence, { informDesk: true, deskPrompt: 'rejected-desk-confirm' });
       return false;
   }
+}
+
+/**
+ * Offers voicemail to a caller whom the desk did not take, or plays the refusal when voicemail is
+ * switched off.
+ */
+async function voicemailOrRefusal(context: CallContext, presence: CallerPresence): Promise<void> {
+  if (context.deps.config.voicemail.enabled) {
+    context.note('The caller was offered voicemail.');
+    await runVoicemail(context, presence);
+    return;
+  }
+  context.note('Voicemail is switched off, so the caller heard the refusal.');
+  await rejectCaller(context, presence, { informDesk: false });
 }
 
 /** Plays a confirmation to the desk phone and hangs up the phone-side modem; never throws. */

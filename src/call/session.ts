@@ -7,12 +7,14 @@ import type { CallerId } from '../protocol/callerId.js';
 import { REGION_FACTS } from '../config/regions.js';
 import { decide } from '../policy/decide.js';
 import { normaliseCallerNumber } from '../policy/numbers.js';
+import { localTimeOf } from '../policy/schedule.js';
 import type { CallRecord } from '../storage/callLog.js';
 import { errorMessage } from '../util/errors.js';
 import { TIMEOUTS } from '../util/timeouts.js';
 import { Listeners } from '../util/listeners.js';
 import { CallContext, type CallDeps } from './context.js';
 import { CallerPresence } from './callerPresence.js';
+import { specialInformationTone } from './informationTone.js';
 import { runScreening } from './screening.js';
 import { runVoicemail } from './voicemail.js';
 import { waitForFirst } from './waiting.js';
@@ -105,7 +107,8 @@ export class CallSession {
     context.record.name = callerId?.name ?? null;
     context.record.callerIdStatus = status;
 
-    const result = decide({ e164, status, index: deps.lists.index(), settings: deps.config.policy });
+    const time = localTimeOf(deps.wallNow());
+    const result = decide({ e164, status, index: deps.lists.index(), settings: deps.config.policy, time });
     const decision = result.decision === 'voicemail' ? 'screen' : result.decision;
     context.record.decision = decision;
     context.record.rule = result.rule;
@@ -163,6 +166,9 @@ export class CallSession {
     this.presence.lineAnswered();
     if (action === 'refuse') {
       await deps.line.play(context.prompt('line', 'refusal'), { bargeIn: false, signal: this.presence.signal });
+    } else if (action === 'sit') {
+      context.logger.info({ side: 'line' }, 'playing the special information tone');
+      await deps.line.play(specialInformationTone(), { bargeIn: false, signal: this.presence.signal });
     } else {
       await deps.clock.sleep(TIMEOUTS.blockHangUpPause);
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 
 import { VorzimmerError } from '../util/errors.js';
+import { resolvePolicy } from './policySchema.js';
 import { configSchema, type Config } from './schema.js';
 
 /** Formats zod issues as one line each: the field path, then what is wrong. */
@@ -32,7 +33,8 @@ export function parseConfig(input: unknown, source: string): Config {
 
   const parsed = result.data;
   const region = parsed.region as Config['region'];
-  return { ...parsed, region, locale: parsed.locale ?? (region === 'DE' ? 'de' : 'en') };
+  const locale = parsed.locale ?? (region === 'DE' ? 'de' : 'en');
+  return { ...parsed, region, locale, policy: resolvePolicy(parsed.policy) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { checkVoicemailUse, policySchema, screeningSchema, voicemailSchema, type PolicyConfig } from './policySchema.js';
 import { REGIONS } from './regions.js';
 
 const gpioPin = z.number().int().min(0).max(53).describe('Broadcom (BCM) GPIO number');
@@ -10,6 +11,8 @@ const modemSchema = z.strictObject({
   baudRate: z.number().int().positive().default(115200),
   /** Extra AT commands sent after the standard set-up, such as a vendor caller ID switch. */
   initExtra: z.array(z.string().regex(/^AT/i, 'must start with AT')).default([]),
+  /** Caller ID reporting: `formatted` tag lines (`AT+VCID=1`) or `unformatted` hex packets (`AT+VCID=2`). */
+  callerIdMode: z.enum(['formatted', 'unformatted']).default('formatted'),
 });
 
 const boardSchema = z.strictObject({
@@ -46,40 +49,6 @@ const boardSchema = z.strictObject({
     .prefault({}),
 });
 
-const callerAction = z.enum(['allow', 'screen', 'block', 'voicemail']);
-
-const policySchema = z.strictObject({
-  /** screen-unknown: contacts ring, blocked are refused, others screened. */
-  preset: z.enum(['screen-unknown', 'block-only', 'allowlist-only']).default('screen-unknown'),
-  /** Action for a withheld number (caller ID `P`). */
-  withheld: callerAction.default('screen'),
-  /** Action for an unavailable number (caller ID `O`). */
-  unavailable: callerAction.default('screen'),
-  /** Action when no caller ID arrived at all. */
-  absent: callerAction.default('screen'),
-  /** Action for a blocked call. */
-  blockAction: z.enum(['hang-up', 'refuse', 'voicemail', 'ring-out']).default('refuse'),
-  /** Ask unknown callers to press a random digit before they may leave their name. */
-  robotCheck: z.boolean().default(false),
-});
-
-const screeningSchema = z.strictObject({
-  /** Rings of the desk phone before the caller goes to voicemail. */
-  deskRings: z.number().int().min(1).max(30).default(6),
-  /** Maximum length of the name recording, in seconds. */
-  nameMaxSeconds: z.number().min(2).max(30).default(8),
-  /** Silence after speech that ends the name recording, in seconds. */
-  nameSilenceSeconds: z.number().min(0.5).max(10).default(2),
-  /** Repeats of the desk menu before the caller goes to voicemail. */
-  menuRepeats: z.number().int().min(0).max(5).default(2),
-});
-
-const voicemailSchema = z.strictObject({
-  maxSeconds: z.number().min(5).max(600).default(120),
-  /** Silence that ends a message, in seconds. */
-  silenceSeconds: z.number().min(1).max(30).default(5),
-});
-
 export const configSchema = z.strictObject({
   region: z.enum(REGIONS as [string, ...string[]]).default('DE'),
   /** Language of prompts and console; defaults to German for DE and English elsewhere. */
@@ -110,13 +79,14 @@ export const configSchema = z.strictObject({
       baudRate: z.number().int().positive().default(115200),
     })
     .prefault({}),
-});
+}).superRefine(checkVoicemailUse);
 
 export type ConfigInput = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;
 
 /** The validated configuration, with the locale resolved. */
-export type Config = Omit<ParsedConfig, 'region' | 'locale'> & {
+export type Config = Omit<ParsedConfig, 'region' | 'locale' | 'policy'> & {
   region: 'DE' | 'UK' | 'US';
   locale: 'de' | 'en';
+  policy: PolicyConfig;
 };

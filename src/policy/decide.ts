@@ -1,8 +1,9 @@
 /**
  * The screening decision for one incoming call: a pure function of the caller's number, its
- * caller ID status, the lists and the policy settings.
+ * caller ID status, the lists, the policy settings and the local time.
  */
 import type { CallerIdStatus } from '../protocol/callerIdFields.js';
+import { isQuietTime, type LocalTime, type QuietWindow } from './schedule.js';
 import {
   buildListIndex,
   patternSpecificity,
@@ -14,6 +15,7 @@ import {
 export type { CallerIdStatus } from '../protocol/callerIdFields.js';
 export { buildListIndex, findBestMatch, ListIndex } from './listIndex.js';
 export type { ListEntry, Lists } from './listIndex.js';
+export type { LocalTime, QuietWindow } from './schedule.js';
 
 /** Treatment of a call: ring the desk phone, reject it, or ask the caller's name first. */
 export type Decision = 'allow' | 'block' | 'screen';
@@ -34,6 +36,8 @@ export interface PolicySettings {
   unavailable: CallerAction;
   /** Action when no caller ID arrived at all. */
   absent: CallerAction;
+  /** Windows in which every caller except a VIP contact goes to voicemail; none when absent. */
+  doNotDisturb?: readonly QuietWindow[];
 }
 
 /** The decision, the rule that made it, and the list entry it was based on. */
@@ -41,7 +45,8 @@ export interface DecisionResult {
   decision: Decision | 'voicemail';
   /**
    * `allowlist`, `allowlist-prefix`, `blocklist`, `blocklist-prefix`, `withheld`, `unavailable`,
-   * `absent`, `unknown-screened`, `preset-block-only` or `preset-allowlist-only`.
+   * `absent`, `unknown-screened`, `preset-block-only`, `preset-allowlist-only`, `do-not-disturb`
+   * or `do-not-disturb-vip`.
    */
   rule: string;
   entry: ListEntry | null;
@@ -55,6 +60,8 @@ export type DecisionInput = {
   e164: string | null;
   status: CallerIdStatus;
   settings: PolicySettings;
+  /** Local time of the call, for the do-not-disturb schedule; without it the schedule is not applied. */
+  time?: LocalTime;
 } & DecisionLists;
 
 /**
@@ -68,11 +75,26 @@ export type DecisionInput = {
  * 3. A caller on neither list is screened (`screen-unknown`), allowed (`block-only`) or blocked
  *    (`allowlist-only`). A present status with a number that did not normalise counts as such a
  *    caller.
+ * 4. In a do-not-disturb window, every call that would ring or be screened goes to voicemail
+ *    instead (rule `do-not-disturb`), unless an allowlist entry marked VIP allowed it (rule
+ *    `do-not-disturb-vip`). Blocked calls stay blocked, so a blocked caller cannot leave a message.
  *
  * Pass `index` (from `buildListIndex` or `ListStore.index()`) for calls on a live line: with
  * `lists` the index is built on every call, which takes time in proportion to the list size.
  */
 export function decide(input: DecisionInput): DecisionResult {
+  const result = decideWithoutSchedule(input);
+  const windows = input.settings.doNotDisturb ?? [];
+  if (input.time === undefined || !isQuietTime(windows, input.time)) return result;
+
+  if (result.decision === 'block' || result.decision === 'voicemail') return result;
+  if (result.decision === 'allow' && result.entry?.vip === true) {
+    return { ...result, rule: 'do-not-disturb-vip' };
+  }
+  return { decision: 'voicemail', rule: 'do-not-disturb', entry: result.entry };
+}
+
+function decideWithoutSchedule(input: DecisionInput): DecisionResult {
   const { e164, status, settings } = input;
   if (status !== 'present') return { decision: settings[status], rule: status, entry: null };
   if (e164 === null) return decideUnknown(settings);

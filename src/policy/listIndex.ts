@@ -18,6 +18,8 @@ export interface ListEntry {
   addedAt: string;
   /** Origin of the entry: the console, a key at the desk phone, an import, or the config file. */
   source: 'console' | 'desk' | 'import' | 'config';
+  /** Whether this allowlist contact still rings through during do-not-disturb times. */
+  vip?: boolean;
 }
 
 /** The allowlist and the blocklist. */

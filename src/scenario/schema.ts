@@ -24,7 +24,8 @@ export type ScenarioEvent = (typeof SCENARIO_EVENTS)[number];
 const KEY = /^[0-9*#A-D]$/;
 const seconds = z.number().positive().max(3600);
 
-const listEntry = z.strictObject({ number: z.string().min(1), name: z.string().default('') });
+/** A list entry; `vip` (allowlist only) lets the contact ring through during do-not-disturb times. */
+const listEntry = z.strictObject({ number: z.string().min(1), name: z.string().default(''), vip: z.boolean().optional() });
 
 /** Each step type, keyed by its one identifying field. */
 const STEP_SCHEMAS = {
@@ -110,8 +111,8 @@ const expectSchema = z.strictObject({
 const topSchema = z.strictObject({
   description: z.string().default(''),
   config: z.record(z.string(), z.unknown()).default({}),
-  lineModem: z.enum(['conexant', 'usr5637']).default('conexant'),
-  phoneModem: z.enum(['conexant', 'usr5637']).default('conexant'),
+  lineModem: z.enum(['conexant', 'usr5637', 'lucent']).default('conexant'),
+  phoneModem: z.enum(['conexant', 'usr5637', 'lucent']).default('conexant'),
   lists: z
     .strictObject({ allow: z.array(listEntry).default([]), block: z.array(listEntry).default([]) })
     .default({ allow: [], block: [] }),

@@ -35,6 +35,8 @@ const storedEntrySchema = z.object({
     .refine((text) => parseStoredPattern(text) !== null, 'must be like +49305550123 or +49900*'),
   addedAt: z.iso.datetime(),
   source: z.enum(['console', 'desk', 'import', 'config']),
+  /** Written only for VIP allowlist entries, so files from before the flag still load. */
+  vip: z.literal(true).optional(),
 });
 
 const listsFileSchema = z.object({
@@ -48,8 +50,17 @@ type ListsFile = z.infer<typeof listsFileSchema>;
 
 /** Lists as the scenario runner and importers supply them: numbers as a person types them. */
 export interface ListsInput {
-  allow?: readonly { number: string; name: string }[];
+  allow?: readonly { number: string; name: string; vip?: boolean }[];
   block?: readonly { number: string; name: string }[];
+}
+
+/** Options of `ListStore.add`. */
+export interface AddOptions {
+  /**
+   * Marks an allowlist entry as VIP, so that it still rings through during do-not-disturb
+   * times. When left out, a replaced entry keeps its flag. Ignored for the blocklist.
+   */
+  vip?: boolean;
 }
 
 /** Result of `ListStore.add`. */
@@ -127,7 +138,13 @@ export class ListStore {
    * Throws VorzimmerError `NUMBER_INVALID` for an invalid number, and `STORAGE_FAILED` when
    * the write fails.
    */
-  async add(list: ListName, raw: string, name: string, source: ListEntry['source']): Promise<AddResult> {
+  async add(
+    list: ListName,
+    raw: string,
+    name: string,
+    source: ListEntry['source'],
+    options: AddOptions = {},
+  ): Promise<AddResult> {
     const pattern = parseListPattern(raw, this.context);
     const key = formatPattern(pattern);
     const other: ListName = list === 'allow' ? 'block' : 'allow';
@@ -142,6 +159,7 @@ export class ListStore {
         pattern,
         addedAt: replaced?.addedAt ?? this.now().toISOString(),
         source,
+        ...vipFlag(list, options.vip ?? replaced?.vip),
       });
 
       const target =
@@ -237,7 +255,7 @@ export class ListStore {
 
   private parseInput(
     list: ListName,
-    input: readonly { number: string; name: string }[],
+    input: readonly { number: string; name: string; vip?: boolean }[],
     source: ListEntry['source'],
     addedAt: string,
   ): ListEntry[] {
@@ -269,6 +287,7 @@ export class ListStore {
           pattern,
           addedAt,
           source,
+          ...vipFlag(list, item.vip),
         }),
       );
     });
@@ -295,6 +314,7 @@ function toFile(lists: Lists): ListsFile {
     pattern: formatPattern(entry.pattern),
     addedAt: entry.addedAt,
     source: entry.source,
+    ...(entry.vip === true ? { vip: true as const } : {}),
   });
   return { version: 1, allow: lists.allow.map(store), block: lists.block.map(store) };
 }
@@ -312,9 +332,15 @@ function fromFile(file: ListsFile): Lists {
         pattern: parseStoredPattern(stored.pattern)!,
         addedAt: stored.addedAt,
         source: stored.source,
+        ...vipFlag(list, stored.vip),
       });
   return Object.freeze({
     allow: Object.freeze(file.allow.map(load('allow'))),
     block: Object.freeze(file.block.map(load('block'))),
   });
+}
+
+/** Returns the `vip` field of an entry: set only on allowlist entries that are VIP. */
+function vipFlag(list: ListName, vip: boolean | undefined): { vip?: true } {
+  return list === 'allow' && vip === true ? { vip: true } : {};
 }

@@ -247,3 +247,76 @@ describe('decide with an index', () => {
     expect(elapsedMs).toBeLessThan(500);
   });
 });
+
+describe('decide during do-not-disturb', () => {
+  const NIGHT: PolicySettings = {
+    ...SCREEN_UNKNOWN,
+    doNotDisturb: [{ days: ['mon'], fromMinute: 22 * 60, toMinute: 7 * 60 }],
+  };
+  const MONDAY_NIGHT = { day: 'mon', minute: 23 * 60 } as const;
+  const TUESDAY_NOON = { day: 'tue', minute: 12 * 60 } as const;
+
+  function vipLists(): Lists {
+    return { allow: [{ ...entry('allow', '030 5550123'), vip: true }], block: [] };
+  }
+
+  it('sends a contact to voicemail', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('voicemail');
+    expect(result.rule).toBe('do-not-disturb');
+  });
+
+  it('lets a VIP contact ring', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: vipLists(), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('allow');
+    expect(result.rule).toBe('do-not-disturb-vip');
+  });
+
+  it('sends an unknown caller to voicemail', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: lists([], []), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('voicemail');
+  });
+
+  it('sends a withheld caller to voicemail', () => {
+    const result = decide({ e164: null, status: 'withheld', lists: lists([], []), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('voicemail');
+  });
+
+  it('keeps a blocked caller blocked', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: lists([], ['030*']), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('block');
+    expect(result.rule).toBe('blocklist-prefix');
+  });
+
+  it('keeps a withheld block action', () => {
+    const settings: PolicySettings = { ...NIGHT, withheld: 'block' };
+
+    const result = decide({ e164: null, status: 'withheld', lists: lists([], []), settings, time: MONDAY_NIGHT });
+
+    expect(result.decision).toBe('block');
+  });
+
+  it('does nothing outside the window', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT, time: TUESDAY_NOON });
+
+    expect(result.decision).toBe('allow');
+    expect(result.rule).toBe('allowlist');
+  });
+
+  it('does nothing without a time', () => {
+    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT });
+
+    expect(result.decision).toBe('allow');
+  });
+
+  it('ignores VIP on a non-matching entry', () => {
+    const result = decide({ e164: '+49895550177', status: 'present', lists: vipLists(), settings: NIGHT, time: MONDAY_NIGHT });
+
+    expect(result.rule).toBe('do-not-disturb');
+  });
+});
