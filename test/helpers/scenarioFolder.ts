@@ -7,8 +7,16 @@ import { loadScenarioFile } from '../../src/cli/simulate.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { createSilentLogger } from '../../src/util/log.js';
 
-/** Runs every scenario file in `folder` through the real daemon on simulated hardware at `timeScale`. */
-export function describeScenarioFolder(folder: string, timeScale: number): void {
+/**
+ * Runs every scenario file in `folder` through the real daemon on simulated hardware at
+ * `timeScale`. With `concurrent`, the scenarios run at the same time, which suits scale 1: there
+ * they mostly wait, so running them one after another would only add up their waiting.
+ */
+export function describeScenarioFolder(
+  folder: string,
+  timeScale: number,
+  options: { concurrent?: boolean } = {},
+): void {
   const files = readdirSync(folder).filter((file) => file.endsWith('.json'));
 
   describe(`${path.basename(folder)} scenarios at time scale ${timeScale}`, () => {
@@ -16,8 +24,9 @@ export function describeScenarioFolder(folder: string, timeScale: number): void 
       expect(files.length).toBeGreaterThan(0);
     });
 
+    const test = options.concurrent ? it.concurrent : it;
     for (const file of files) {
-      it(`passes ${file}`, async () => {
+      test(`passes ${file}`, async () => {
         const scenario = await loadScenarioFile(path.join(folder, file));
         const result = await runScenario(scenario, {
           timeScale,

@@ -1,6 +1,6 @@
 /**
  * The example scenarios (built from real modem transcripts) through the real daemon on simulated
- * hardware at time scale 10; scale 1 runs through the command line in the CLI tests.
+ * hardware, at time scale 10. `examplesRealTime.test.ts` runs them at scale 1.
  */
 import path from 'node:path';
 
