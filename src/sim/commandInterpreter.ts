@@ -37,6 +37,8 @@ export interface InterpreterContext {
   saved: SavedProfile;
   /** Hook state when the line starts; hook commands in the line update it. */
   offHook: boolean;
+  /** Whether `ATZ` sets `+VCID=0` whatever was saved; starts as the personality does it. */
+  forgetsCallerIdOnReset: boolean;
 }
 
 /** Output of one command line. */
@@ -60,7 +62,13 @@ export interface CommandOutcome {
 
 /** Creates the interpreter state of a modem fresh from the factory. */
 export function createInterpreterContext(personality: Personality): InterpreterContext {
-  return { personality, settings: factorySettings(personality), saved: factoryProfile(), offHook: false };
+  return {
+    personality,
+    settings: factorySettings(personality),
+    saved: factoryProfile(),
+    offHook: false,
+    forgetsCallerIdOnReset: !personality.keepsCallerIdOnReset,
+  };
 }
 
 /**
@@ -186,12 +194,13 @@ function reset(context: InterpreterContext, factory: boolean): CommandOutcome {
   const { personality } = context;
   context.settings = factory
     ? factorySettings(personality, context.settings.country)
-    : resetSettings(personality, context.settings, context.saved);
+    : resetSettings(personality, context.settings, context.saved, !context.forgetsCallerIdOnReset);
   context.offHook = false;
   return { effect: { kind: 'reset' } };
 }
 
 function identify(value: string, personality: Personality): CommandOutcome | null {
+  if (value === '' && !personality.answersPlainIdentification) return null;
   const lines = personality.identification[value === '' ? 0 : Number(value)];
   return lines ? { lines } : null;
 }

@@ -114,20 +114,21 @@ export function saveProfile(settings: ModemSettings): SavedProfile {
 /**
  * Returns the settings after `ATZ`: factory settings with the saved profile loaded. Echo comes back
  * on whatever was saved (the CX93001 factory profile shows E1, so drivers send ATE0 after ATZ). A
- * personality that does not keep caller ID over a reset starts with `+VCID=0`, as Conexant dongles
- * were seen to do.
+ * modem that does not keep caller ID over a reset (`keepsCallerId` false, the personality's
+ * setting by default) starts with `+VCID=0`, as Conexant dongles were seen to do.
  * The country code survives, because modems keep it apart from the profile.
  */
 export function resetSettings(
   personality: Personality,
   current: ModemSettings,
   saved: SavedProfile,
+  keepsCallerId = personality.keepsCallerIdOnReset,
 ): ModemSettings {
   const settings = factorySettings(personality, current.country);
   settings.verbose = saved.verbose;
   settings.quiet = saved.quiet;
   settings.registers = [...saved.registers];
-  settings.callerIdMode = personality.keepsCallerIdOnReset ? saved.callerIdMode : 0;
+  settings.callerIdMode = keepsCallerId ? saved.callerIdMode : 0;
   return settings;
 }
 

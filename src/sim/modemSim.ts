@@ -18,7 +18,7 @@ import {
 import { CallEvents, validateKeyPress } from './callEvents.js';
 import { DCE_EVENT, shieldedEvent } from './dceEvents.js';
 import { FarEndAudio, type FarEndAudioSource } from './farEndAudio.js';
-import type { CallerIdMode } from './modemSettings.js';
+import { resetSettings, type CallerIdMode } from './modemSettings.js';
 import { getPersonality, type Personality, type PersonalityName } from './personalities.js';
 import { frameResultCode, type ResultCode } from './responseFraming.js';
 import type { SimEndpoint } from './simBinding.js';
@@ -44,7 +44,17 @@ export interface ModemSimFaults {
   unresponsive: boolean;
   /** The far end hanging up gives no `<DLE>b`, only silence (CX93010 "sometimes won't send BUSY"). */
   noBusyTone: boolean;
+  /**
+   * `ATZ` turns caller ID off even when `+VCID=1` was saved with `AT&W`. The default comes from the
+   * personality: on for Conexant, off for the USR 5637 and the Lucent part.
+   */
+  forgetCallerIdOnReset: boolean;
+  /** Line noise on the serial link: a burst of unprintable bytes before every result code. */
+  garbage: boolean;
 }
+
+/** Bytes of one burst of the `garbage` fault: unprintable, and free of DLE, CR and LF. */
+export const GARBAGE_BURST = Buffer.from([0x00, 0xff, 0x8a, 0x95, 0x01, 0xfe, 0x83, 0x07]);
 
 /** A simulated voice modem. Create one per modem; call dispose() when done. */
 export class ModemSim implements SimEndpoint {
@@ -57,7 +67,7 @@ export class ModemSim implements SimEndpoint {
   private readonly streams: VoiceStreams;
   private readonly hostListeners = new Set<(bytes: Buffer) => void>();
   private readonly activityListeners = new Set<(activity: ModemSimActivity) => void>();
-  private readonly faults: ModemSimFaults = { unresponsive: false, noBusyTone: false };
+  private readonly faults: ModemSimFaults;
   /** Timers of the modem itself: tones and the data answer. */
   private readonly timers: TimerGroup;
   private readonly callEvents: CallEvents;
@@ -75,6 +85,12 @@ export class ModemSim implements SimEndpoint {
     const name = options.name ?? options.personality;
     this.logger = (options.logger ?? createSilentLogger()).child({ module: 'modem-sim', modem: name });
     this.context = createInterpreterContext(this.personality);
+    this.faults = {
+      unresponsive: false,
+      noBusyTone: false,
+      forgetCallerIdOnReset: this.context.forgetsCallerIdOnReset,
+      garbage: false,
+    };
     this.timers = new TimerGroup(this.clock);
     this.callEvents = new CallEvents({
       clock: this.clock,
@@ -142,10 +158,33 @@ export class ModemSim implements SimEndpoint {
     return this.streams.playback;
   }
 
+  /** Misbehaviours switched on now. */
+  get activeFaults(): Readonly<ModemSimFaults> {
+    return { ...this.faults };
+  }
+
   /** Switches misbehaviours on or off. */
   setFault(faults: Partial<ModemSimFaults>): void {
     Object.assign(this.faults, faults);
+    this.context.forgetsCallerIdOnReset = this.faults.forgetCallerIdOnReset;
     this.logger.info({ faults: this.faults }, 'faults changed');
+  }
+
+  /**
+   * Resets the modem by itself, as a dongle does after a brown-out: the saved profile is loaded as
+   * by `ATZ`, without any output, so echo comes back on and (with forgetCallerIdOnReset) caller ID
+   * goes off while the host still believes it is on.
+   */
+  resetSpontaneously(): void {
+    this.logger.info('modem reset itself');
+    this.context.settings = resetSettings(
+      this.personality,
+      this.context.settings,
+      this.context.saved,
+      !this.faults.forgetCallerIdOnReset,
+    );
+    this.lineBuffer.clear();
+    this.setHook(false);
   }
 
   // World side
@@ -379,6 +418,7 @@ export class ModemSim implements SimEndpoint {
   }
 
   private sendResult(code: ResultCode): void {
+    if (this.faults.garbage) this.send(GARBAGE_BURST);
     this.send(frameResultCode(code, this.context.settings));
   }
 

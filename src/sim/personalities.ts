@@ -10,7 +10,7 @@
  */
 
 /** Names of the simulated chipsets. */
-export type PersonalityName = 'conexant' | 'usr5637';
+export type PersonalityName = 'conexant' | 'usr5637' | 'lucent';
 
 /** One entry of the `AT+VSM=?` list. */
 export interface VoiceFormat {
@@ -31,8 +31,10 @@ export interface SilenceSetting {
 /** Everything the simulator needs to know about one chipset. */
 export interface Personality {
   readonly name: PersonalityName;
-  /** Information text lines of `ATI<n>`, keyed by n. `ATI` is `ATI0`. Other n get ERROR. */
+  /** Information text lines of `ATI<n>`, keyed by n. Other n get ERROR. */
   readonly identification: Readonly<Record<number, readonly string[]>>;
+  /** Whether a plain `ATI` is answered as `ATI0` (true) or with ERROR (false, as a Zoom 2949L does). */
+  readonly answersPlainIdentification: boolean;
   /** Texts of `AT+GMI`, `AT+GMM`, `AT+GMR`. */
   readonly manufacturer: string;
   readonly model: string;
@@ -92,6 +94,7 @@ export const COUNTRY_CODES: readonly string[] = [
 const conexant: Personality = {
   name: 'conexant',
   identification: { 0: ['56000'], 3: ['CX93001-EIS_V0.2013-V92'] },
+  answersPlainIdentification: true,
   manufacturer: 'CONEXANT',
   // NOTE: the +GMM and +GMR texts of a CX93001 were not found in any source; these are made up.
   model: 'CX93001-EIS_V0.2013-V92',
@@ -134,6 +137,7 @@ const conexant: Personality = {
 const usr5637: Personality = {
   name: 'usr5637',
   identification: { 0: ['5601'], 3: ['U.S. Robotics 56K FAX USB V1.2.23'] },
+  answersPlainIdentification: true,
   // NOTE: the +GMI/+GMM/+GMR texts and the +FCLASS=? list of a 5637 were not found; these are made up.
   manufacturer: 'U.S. Robotics',
   model: 'USR5637',
@@ -165,7 +169,42 @@ const usr5637: Personality = {
   },
 };
 
-const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = { conexant, usr5637 };
+/**
+ * Zoom 2949L with a Lucent/Agere chip. mgetty's README.lucent shows a plain `ATI` answered with
+ * ERROR, `ATI0` and `ATI3` answered with `ZOOM V.90 …` texts, and the same `AT+VSM=?` list as the
+ * USR 5637. Caller ID comes without spaces around `=` (mgetty contrib notes on the 2949L).
+ */
+const lucent: Personality = {
+  name: 'lucent',
+  // NOTE: the source elides the middle of these texts; the parts between the quoted words are made up.
+  identification: {
+    0: ['ZOOM V.90 56K -L Z207'],
+    3: ['ZOOM V.90 kfav163 Serial 56K'],
+    9: ['North America'],
+  },
+  answersPlainIdentification: false,
+  // NOTE: the +GMI/+GMM/+GMR texts and the +FCLASS=? list of a 2949L were not found; these are made up.
+  manufacturer: 'Zoom Telephonics',
+  model: '2949L',
+  revision: 'kfav163',
+  serviceClasses: ['0', '1', '2', '8'],
+  voiceFormats: usr5637.voiceFormats,
+  defaultVoiceFormat: { id: 128, rate: 8000 },
+  // vgetty's Lucent driver reads one `<DLE>s` for any silence longer than the +VSD interval.
+  honoursSilenceDetection: true,
+  defaultSilence: { sensitivity: 128, intervalTenths: 50 },
+  callerIdSeparator: '=',
+  underrunAfterTransmitConnect: false,
+  keepsCallerIdOnReset: true,
+  unterminatedServiceClassRead: false,
+  acceptsDataCommandTestForm: true,
+  // NOTE: the factory country of a 2949L is not documented; B5 (US) is a guess.
+  defaultCountry: 'B5',
+  formatParameter: usr5637.formatParameter,
+  formatVoiceFormats: usr5637.formatVoiceFormats,
+};
+
+const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = { conexant, usr5637, lucent };
 
 /** Names of all personalities, for option parsers and help text. */
 export const PERSONALITY_NAMES = Object.keys(PERSONALITIES) as PersonalityName[];

@@ -33,6 +33,8 @@ export const MAX_UNREAD_BYTES = 1024 * 1024;
 /** Registry of simulators by path, with a binding that opens them. */
 export class SimRegistry {
   private readonly endpoints = new Map<string, SimEndpoint>();
+  /** Simulators whose path has gone away with detach(), kept for attach(). */
+  private readonly detached = new Map<string, SimEndpoint>();
   private readonly openPorts = new Map<string, SimPort>();
   private readonly logger: Logger;
 
@@ -74,6 +76,35 @@ export class SimRegistry {
     if (port === undefined) return;
     this.logger.info({ path }, 'simulated port unplugged');
     port.disconnect();
+  }
+
+  /**
+   * Pulls the USB modem at `path`: the open port disconnects as by unplug(), and the path is gone
+   * until attach(), so that opening it fails as it does while the device node is missing.
+   */
+  detach(path: string): void {
+    const endpoint = this.endpoints.get(path);
+    if (endpoint === undefined) return;
+    this.unregister(path);
+    this.detached.set(path, endpoint);
+    this.logger.info({ path }, 'simulated device removed');
+  }
+
+  /**
+   * Plugs the modem that detach() removed back in at the same path.
+   * @throws Error when nothing was detached at `path`.
+   */
+  attach(path: string): void {
+    const endpoint = this.detached.get(path);
+    if (endpoint === undefined) throw new Error(`No simulated device was detached at ${path}.`);
+    this.detached.delete(path);
+    this.register(path, endpoint);
+    this.logger.info({ path }, 'simulated device plugged in again');
+  }
+
+  /** Whether a simulator is registered at `path`, as a device node exists. */
+  has(path: string): boolean {
+    return this.endpoints.has(path);
   }
 
   private async open(options: OpenOptions): Promise<SimPort> {
