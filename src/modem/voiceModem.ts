@@ -17,8 +17,20 @@ import { runSetup, type ModemProfile, type SetupOptions } from './setup.js';
 /** Audio bytes per second: 8 kHz, one byte per sample. */
 export const BYTES_PER_SECOND = 8000;
 
-/** Why the modem believes the far end has gone. */
-export type HangUpCause = 'busy' | 'dial-tone' | 'loop-interruption' | 'polarity-reversal' | 'silence-event' | 'modem-ended-data';
+/**
+ * Why the driver believes the far end has gone: a modem event (busy, dial tone, loop current,
+ * polarity, `<DLE>s` or `<DLE>q` where +VSD works), the modem ending the data state by itself, or
+ * silence that the host measured in the audio while the caller was held.
+ */
+export type HangUpCause =
+  | 'busy'
+  | 'dial-tone'
+  | 'loop-interruption'
+  | 'polarity-reversal'
+  | 'silence-event'
+  | 'quiet-event'
+  | 'modem-ended-data'
+  | 'silence-measured';
 
 export type PlayEnd = { kind: 'done' } | { kind: 'key'; digit: string } | { kind: 'hang-up'; cause: HangUpCause } | { kind: 'aborted' };
 
@@ -47,6 +59,7 @@ const HANG_UP_EVENTS: Partial<Record<DleEvent['name'], HangUpCause>> = {
   'loop-interruption': 'loop-interruption',
   'polarity-reversal': 'polarity-reversal',
   silence: 'silence-event',
+  quiet: 'quiet-event',
 };
 
 /** One voice modem: the line-side one or the phone-side one. */
@@ -168,6 +181,10 @@ export class VoiceModem {
       if (options.signal?.aborted) resolveEnd({ kind: 'aborted' });
 
       const end = await ended;
+      this.options.logger.info(
+        { modem: this.name, end: end.kind, cause: end.kind === 'hang-up' ? end.cause : undefined, recordedMs: Math.round(meter.totalMs) },
+        'recording ended',
+      );
       if (!(end.kind === 'hang-up' && end.cause === 'modem-ended-data')) await this.stopReceiving();
       return { audio: Buffer.concat(chunks), end };
     } finally {
@@ -178,6 +195,25 @@ export class VoiceModem {
       removeEndOfData();
       options.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Listens to a held caller without keeping the audio, for the time the line is off-hook but
+   * nothing plays or records. Ends on a hang-up event, on an abort, after `maxMs`, or when the
+   * line has been silent for `silenceMs`. That last case is how a caller who hangs up while held
+   * is noticed on a modem that sends no busy event (a CX93010 sometimes sends none), and it emits
+   * hangUpSignals with the cause 'silence-measured'. Logs how the listening ended.
+   */
+  async listenWhileHeld(options: { maxMs: number; silenceMs?: number; signal?: AbortSignal }): Promise<RecordEnd> {
+    const silenceMs = options.silenceMs ?? TIMEOUTS.heldCallerSilence;
+    const { end } = await this.record({ maxMs: options.maxMs, silenceMs, noSpeechMs: silenceMs, stopKeys: [], signal: options.signal });
+
+    if (end.kind === 'silence' || end.kind === 'no-speech') {
+      this.options.logger.info({ modem: this.name, cause: 'silence-measured', silenceMs }, 'held caller silent for too long: taken as hung up');
+      this.hangUpSignals.emit('silence-measured');
+      return { kind: 'hang-up', cause: 'silence-measured' };
+    }
+    return end;
   }
 
   /** Closes the port; the modem is unusable afterwards. */

@@ -134,24 +134,40 @@ interface Clue {
   chipset: Exclude<Chipset, 'generic'>;
   /** 2 for a manufacturer or chip name, 1 for a model code or the shape of the +VSM list. */
   weight: number;
-  answer: 'ATI0' | 'ATI3' | 'AT+GMI' | 'AT+VSM=?';
+  answer: 'ATI0' | 'ATI3' | 'AT+GMI' | 'AT+GMM' | 'AT+VSM=?';
   reason: string;
 }
 
-/**
- * Identifies the chipset from the answers to `ATI0`, `ATI3`, `AT+GMI`, `AT+GMM` and the parsed
- * `AT+VSM=?` list, any of which may be missing. Each answer gives weighted clues. A chipset wins
- * if its clues add up to at least 2, come from at least two different answers, and outweigh every
- * other chipset. Otherwise the result is 'generic' (plain V.253). `model` is the ATI3 answer, else
- * the GMM answer, else ATI0, else empty. `reasons` lists each clue and the decision, for the log.
- */
-export function identifyChipset(answers: {
+/** Answers to the identification probes; any of them may be missing. */
+export interface IdentificationAnswers {
   ati0?: string;
   ati3?: string;
   gmi?: string;
   gmm?: string;
+  /** Lines of the `AT+FCLASS=?` answer, such as `0,1,1.0,2,8`. */
+  fclass?: string[];
   vsm?: VsmEntry[];
-}): { chipset: Chipset; model: string; reasons: string[] } {
+}
+
+/** A chipset decision with the model text and the reasons for the log. */
+export interface ChipsetIdentity {
+  chipset: Chipset;
+  model: string;
+  /** Whether `AT+FCLASS=?` lists class 8 (voice); null when the answer is missing. */
+  voiceClass: boolean | null;
+  reasons: string[];
+}
+
+/**
+ * Identifies the chipset from the answers to `ATI0`, `ATI3`, `AT+GMI`, `AT+GMM`, `AT+FCLASS=?`
+ * and the parsed `AT+VSM=?` list, any of which may be missing. Each answer gives weighted clues.
+ * A chipset wins if its clues add up to at least 2, come from at least two different answers, and
+ * outweigh every other chipset. Otherwise the result is 'generic' (plain V.253), because an ATI
+ * string alone misleads: a TRENDnet answers `ATI` with `56000` and is no Conexant voice modem
+ * (mgetty notes). `model` is the ATI3 answer, else the GMM answer, else ATI0, else empty.
+ * `reasons` lists each clue and the decision, for the log.
+ */
+export function identifyChipset(answers: IdentificationAnswers): ChipsetIdentity {
   const ati0 = answers.ati0?.trim() ?? '';
   const ati3 = answers.ati3?.trim() ?? '';
   const gmi = answers.gmi === undefined ? '' : stripQueryPrefix(answers.gmi, '+GMI');
@@ -161,10 +177,15 @@ export function identifyChipset(answers: {
     ...cluesFromAti0(ati0),
     ...cluesFromName(ati3, 'ATI3'),
     ...cluesFromName(gmi, 'AT+GMI'),
+    ...cluesFromName(gmm, 'AT+GMM'),
     ...cluesFromVsm(answers.vsm ?? []),
   ];
   const reasons = clues.map((clue) => clue.reason);
   const model = ati3 || gmm || ati0;
+
+  const classes = answers.fclass === undefined ? null : parseServiceClasses(answers.fclass);
+  const voiceClass = classes === null ? null : classes.includes('8');
+  if (voiceClass === false) reasons.push(`AT+FCLASS=? lists ${classes!.join(',')} without class 8, so the modem may have no voice mode`);
 
   const chipset = decideChipset(clues);
   if (chipset === 'generic') {
@@ -172,7 +193,23 @@ export function identifyChipset(answers: {
   } else {
     reasons.push(`chose ${chipset}`);
   }
-  return { chipset, model, reasons };
+  return { chipset, model, voiceClass, reasons };
+}
+
+/**
+ * Parses the answer to `AT+FCLASS=?` into its class values: `0,1,1.0,2,8` (CX93001), with or
+ * without a `+FCLASS:` prefix or parentheses. Returns an empty list when no line has a value.
+ */
+export function parseServiceClasses(lines: readonly string[]): string[] {
+  const classes: string[] = [];
+  for (const line of lines) {
+    const text = stripParentheses(stripQueryPrefix(line, '+FCLASS'));
+    for (const value of text.split(',')) {
+      const trimmed = value.trim();
+      if (/^\d+(\.\d+)?$/.test(trimmed)) classes.push(trimmed);
+    }
+  }
+  return classes;
 }
 
 /** ATI0 model codes, as in vgetty's detection table and the USRobotics and Zoom responses seen in issue reports. */
@@ -205,8 +242,8 @@ function cluesFromAti0(ati0: string): Clue[] {
   return [];
 }
 
-/** Manufacturer and chip names in a free-text answer such as ATI3 or AT+GMI. */
-function cluesFromName(text: string, answer: 'ATI3' | 'AT+GMI'): Clue[] {
+/** Manufacturer and chip names in a free-text answer such as ATI3, AT+GMI or AT+GMM. */
+function cluesFromName(text: string, answer: 'ATI3' | 'AT+GMI' | 'AT+GMM'): Clue[] {
   const clues: Clue[] = [];
   const quoted = `${answer} "${text}"`;
 
@@ -223,6 +260,11 @@ function cluesFromName(text: string, answer: 'ATI3' | 'AT+GMI'): Clue[] {
   }
   if (/LUCENT|AGERE/i.test(text)) {
     clues.push({ chipset: 'lucent', weight: 2, answer, reason: `${quoted} names Lucent or Agere` });
+  }
+  // vgetty's table maps the "Zoom V.90" texts of the 2949L family to its Lucent driver. Zoom sold
+  // Conexant modems too (the 3095), so the name alone is a weak clue.
+  if (answer === 'ATI3' && /ZOOM V\.90/i.test(text)) {
+    clues.push({ chipset: 'lucent', weight: 1, answer, reason: `${quoted} is a Zoom V.90 text, as the Lucent-based 2949L gives` });
   }
   return clues;
 }

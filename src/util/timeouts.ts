@@ -39,4 +39,12 @@ export const TIMEOUTS = {
   allowRingMax: 180_000,
   /** Recording with no speech at all ends after this long. */
   recordingNoSpeech: 6000,
+  /** Interval of the `AT` probe that checks an idle modem still answers. */
+  modemHeartbeat: 60_000,
+  /** First wait before looking for a vanished modem's path again; it doubles after each miss. */
+  reconnectPollFirst: 1000,
+  /** Longest wait between two looks for a vanished modem's path. */
+  reconnectPollMax: 30_000,
+  /** Silence measured while a caller is held that counts as the caller having hung up. */
+  heldCallerSilence: 40_000,
 } as const;
