@@ -21,6 +21,7 @@ import { openSerialLink } from '../transport/serialLink.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
 import { Daemon } from './daemon.js';
+import { fileSystemPathCheck, type PathCheck } from './pathPoller.js';
 
 export interface ComposeOptions {
   clock: Clock;
@@ -92,6 +93,7 @@ export async function composeDaemon(config: Config, options: ComposeOptions): Pr
       wallNow: options.wallNow ?? (() => new Date()),
     },
     openModems,
+    { pathCheck: options.binding ? bindingPathCheck(options.binding) : fileSystemPathCheck },
   );
   return { daemon, board, lists, callLog, messages, prompts };
 }
@@ -129,6 +131,7 @@ async function openModem(
     side,
     countryCode: REGION_FACTS[config.region].gci,
     initExtra: settings.initExtra,
+    callerIdMode: settings.callerIdMode,
   });
 
   try {
@@ -138,4 +141,9 @@ async function openModem(
     throw error;
   }
   return modem;
+}
+
+/** A path exists for a serialport binding, such as the simulator's, when the binding lists it. */
+function bindingPathCheck(binding: BindingInterface): PathCheck {
+  return async (path) => (await binding.list()).some((port) => port.path === path);
 }

@@ -10,34 +10,59 @@ import type { CallDeps } from '../call/context.js';
 import { CallSession, type CallStart } from '../call/session.js';
 import type { CallRecord } from '../storage/callLog.js';
 import type { VoiceModem } from '../modem/voiceModem.js';
-import { errorMessage } from '../util/errors.js';
+import { errorMessage, type VorzimmerError } from '../util/errors.js';
 import { Listeners } from '../util/listeners.js';
-import { TIMEOUTS } from '../util/timeouts.js';
+import { ModemRecovery, type ModemSide, type RecoveryHost } from './modemRecovery.js';
+import { fileSystemPathCheck, type PathCheck } from './pathPoller.js';
 
-export type DaemonState = 'starting' | 'idle' | 'in-call' | 'desk-call' | 'degraded' | 'stopped';
+/**
+ * `degraded`: a modem is unusable and being recovered, the desk phone is a plain phone meanwhile.
+ * `failed`: the recovery gave up; the process should exit so that systemd restarts it.
+ */
+export type DaemonState = 'starting' | 'idle' | 'in-call' | 'desk-call' | 'degraded' | 'failed' | 'stopped';
+
+/** Exit status for a daemon whose modems cannot be recovered (EX_UNAVAILABLE of sysexits.h). */
+export const EXIT_MODEMS_FAILED = 69;
 
 /** Opens and sets up both modems; called at start and again after a failure. */
 export type ModemOpener = () => Promise<{ line: VoiceModem; phone: VoiceModem }>;
 
 export type DaemonDeps = Omit<CallDeps, 'line' | 'phone'>;
 
+export interface DaemonOptions {
+  /** Tells whether a modem's device path exists, for reopening a vanished USB modem; the file system's by default. */
+  pathCheck?: PathCheck;
+}
+
 export class Daemon {
   readonly callEnded = new Listeners<CallRecord>();
   readonly stateChanged = new Listeners<DaemonState>();
+  /** Emitted once when the modem recovery gives up; the owner of the process should exit with EXIT_MODEMS_FAILED. */
+  readonly failed = new Listeners<VorzimmerError>();
   private stateValue: DaemonState = 'starting';
   private modems: { line: VoiceModem; phone: VoiceModem } | null = null;
   private session: CallSession | null = null;
   private readonly sessionCallerIds = new Listeners<CallerId>();
   private readonly collector: CallerIdCollector;
   private readonly stops: (() => void)[] = [];
-  private retryTimer: { cancel(): void } | null = null;
+  private modemStops: (() => void)[] = [];
+  private readonly recovery: ModemRecovery;
   private sessionDone: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: DaemonDeps,
     private readonly openModems: ModemOpener,
+    options: DaemonOptions = {},
   ) {
     this.collector = new CallerIdCollector(deps.clock, deps.logger, (callerId) => this.onCallerId(callerId));
+    this.recovery = new ModemRecovery(this.recoveryHost(), {
+      clock: deps.clock,
+      logger: deps.logger.child({ module: 'modem-recovery' }),
+      region: deps.config.region,
+      paths: { line: deps.config.modems.line.path, phone: deps.config.modems.phone.path },
+      pathCheck: options.pathCheck ?? fileSystemPathCheck,
+    });
+    this.callEnded.add((record) => this.recovery.callEnded(record));
   }
 
   get state(): DaemonState {
@@ -55,19 +80,18 @@ export class Daemon {
     this.updateMessageLed();
 
     await this.connectModems();
+    this.recovery.start();
     logger.info({ state: this.state }, 'daemon started');
   }
 
   /** Stops the daemon and leaves every pin in its safe state. */
   async stop(): Promise<void> {
-    this.retryTimer?.cancel();
+    this.recovery.stop();
     this.setState('stopped');
     for (const stop of this.stops) stop();
     await this.sessionDone.catch(() => undefined);
     await this.deps.board.safeState();
-    if (this.modems) {
-      await Promise.allSettled([this.modems.line.close(), this.modems.phone.close()]);
-    }
+    await this.closeModems();
     this.deps.logger.info('daemon stopped');
   }
 
@@ -79,33 +103,35 @@ export class Daemon {
   private async connectModems(): Promise<void> {
     const { logger, board } = this.deps;
     try {
-      const modems = await this.openModems();
-      this.modems = modems;
-      this.watchModem(modems.line, 'line');
-      this.watchModem(modems.phone, 'phone');
-      await board.relay.setHeld(true);
-      this.setState('idle');
-      board.leds.set('ready', true);
+      await this.installModems(await this.openModems());
     } catch (error) {
-      logger.error(
-        { err: errorMessage(error), retryInMs: TIMEOUTS.setupRetry },
-        'modem set-up failed; the desk phone stays connected to the line until it works',
-      );
+      logger.error({ err: errorMessage(error) }, 'modem set-up failed; the desk phone stays connected to the line until it works');
       await board.safeState();
       this.setState('degraded');
-      this.scheduleRetry();
+      this.recovery.startFailed(error);
     }
   }
 
-  private watchModem(modem: VoiceModem, side: 'line' | 'phone'): void {
+  /** Takes freshly set-up modems into use: listeners on, relay holding the desk phone, idle. */
+  private async installModems(modems: { line: VoiceModem; phone: VoiceModem }): Promise<void> {
+    this.modems = modems;
+    this.watchModem(modems.line, 'line');
+    this.watchModem(modems.phone, 'phone');
+    await this.holdAndIdle();
+  }
+
+  private async holdAndIdle(): Promise<void> {
+    await this.deps.board.relay.setHeld(true);
+    this.setState('idle');
+    this.deps.board.leds.set('ready', true);
+  }
+
+  private watchModem(modem: VoiceModem, side: ModemSide): void {
     const stops = [
       modem.channel.onDisconnect((error) => {
-        this.deps.logger.error({ modem: side, err: error ? errorMessage(error) : 'closed' }, 'modem went away');
         for (const stop of stops) stop();
-        if (this.stateValue === 'stopped') return;
-        void this.deps.board.safeState();
-        this.setState('degraded');
-        this.scheduleRetry();
+        if (this.stateValue === 'stopped' || this.stateValue === 'failed') return;
+        this.recovery.disconnected(side, error);
       }),
     ];
     if (side === 'line') {
@@ -114,18 +140,44 @@ export class Daemon {
       stops.push(modem.blankLines.add(() => this.collector.endOfBlock()));
       stops.push(modem.extensionHook.add((offHook) => this.onLineSense(offHook)));
     }
-    this.stops.push(...stops);
+    this.modemStops.push(...stops);
   }
 
-  private scheduleRetry(): void {
-    this.retryTimer?.cancel();
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      if (this.stateValue !== 'degraded') return;
-      this.deps.logger.info('retrying modem set-up');
-      if (this.modems) void Promise.allSettled([this.modems.line.close(), this.modems.phone.close()]);
-      this.modems = null;
-      void this.connectModems();
-    }, TIMEOUTS.setupRetry);
+  /** Closes the modems in use, after removing the daemon's listeners so that the close is no disconnect report. */
+  private async closeModems(): Promise<void> {
+    for (const stop of this.modemStops) stop();
+    this.modemStops = [];
+    const modems = this.modems;
+    this.modems = null;
+    if (modems) await Promise.allSettled([modems.line.close(), modems.phone.close()]);
+  }
+
+  private recoveryHost(): RecoveryHost {
+    return {
+      isIdle: () => this.stateValue === 'idle',
+      currentModems: () => this.modems,
+      suspend: async (reason) => {
+        this.deps.board.leds.set('ready', false);
+        await this.deps.board.safeState();
+        this.deps.logger.warn({ reason }, 'relay released while the modems are unusable');
+        this.setState('degraded');
+      },
+      resume: () => this.holdAndIdle(),
+      reopen: async () => {
+        await this.closeModems();
+        await this.installModems(await this.openModems());
+      },
+      fail: async (error) => {
+        this.deps.logger.fatal(
+          { err: error.message, code: error.code, exitCode: EXIT_MODEMS_FAILED },
+          'modem recovery gave up; the desk phone stays connected to the line, and the daemon must be restarted',
+        );
+        await this.closeModems();
+        await this.deps.board.safeState();
+        this.setState('failed');
+        this.failed.emit(error);
+      },
+    };
   }
 
   private onRing(): void {
@@ -172,7 +224,8 @@ export class Daemon {
     this.sessionDone = session.run(start).then(async (result) => {
       this.session = null;
       await this.appendRecord(result.record);
-      if (this.stateValue === 'stopped') return;
+      // A recovery that began during the call owns the state now.
+      if (this.stateValue === 'stopped' || this.stateValue === 'failed' || this.recovery.active) return;
       if (result.deskOnLine) {
         this.setState('desk-call');
       } else if (this.deps.board.phonePort.hook === 'off-hook') {
