@@ -60,6 +60,26 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command('doctor')
+    .description('Probe the configured modems: chipset, audio formats, caller ID and country, with a fix for each problem.')
+    .requiredOption('--config <file>', 'configuration file (JSON)')
+    .option('--sim <personality>', 'probe simulated modems instead: conexant, usr5637 or lucent')
+    .option('--fault <name>', 'with --sim, switch one fault on in the line modem: unresponsive, unplugged, port-busy, forget-caller-id, garbage, no-busy-tone or key-repeats')
+    .action(async (options: { config: string; sim?: string; fault?: string }) => {
+      const { doctorCommand, DOCTOR_FAULTS } = await import('./doctor.js');
+      const { PERSONALITY_NAMES } = await import('../sim/personalities.js');
+      const sim = PERSONALITY_NAMES.find((name) => name === options.sim);
+      const fault = DOCTOR_FAULTS.find((name) => name === options.fault);
+      if (options.sim !== undefined && sim === undefined) {
+        throw new InvalidArgumentError(`Invalid --sim ${options.sim}: expected one of ${PERSONALITY_NAMES.join(', ')}.`);
+      }
+      if (options.fault !== undefined && (fault === undefined || sim === undefined)) {
+        throw new InvalidArgumentError(`Invalid --fault ${options.fault}: it needs --sim and one of ${DOCTOR_FAULTS.join(', ')}.`);
+      }
+      process.exitCode = await doctorCommand({ config: options.config, sim, fault });
+    });
+
+  program
     .command('safe-pins')
     .description('Set every GPIO pin to its safe level (relay released, ringing off) and exit.')
     .requiredOption('--config <file>', 'configuration file (JSON)')
