@@ -4,6 +4,7 @@
  * desk phone is a plain phone again.
  */
 import { composeDaemon } from '../daemon/compose.js';
+import { EXIT_MODEMS_FAILED } from '../daemon/daemon.js';
 import { loadConfigFile } from '../config/load.js';
 import { createClock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
@@ -41,6 +42,8 @@ export async function runCommand(options: {
     process.exit(code);
   };
 
+  // The modem recovery gave up: exit non-zero, so that systemd restarts the daemon.
+  daemon.failed.add(() => void shutdown('modem recovery gave up', EXIT_MODEMS_FAILED));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
