@@ -227,6 +227,25 @@ describe('scripts/install', () => {
     await expect(stat(path.join(root, 'etc/udev/rules.d/99-vorzimmer.rules'))).rejects.toThrow();
   });
 
+  it('unit uses the installed paths', async () => {
+    const unit = await readFile(path.join(repoRoot, 'systemd/vorzimmer.service'), 'utf8');
+    const script = await readFile(path.join(repoRoot, 'scripts/install'), 'utf8');
+    const execLines = unit.split('\n').filter((line) => /^Exec(StartPre|Start|StopPost)=/.test(line));
+
+    expect(execLines).toHaveLength(3);
+    for (const line of execLines) {
+      expect(line).toContain('/usr/bin/node /opt/vorzimmer/bin/vorzimmer.js');
+      expect(line).toContain('--config /etc/vorzimmer/config.json');
+    }
+    expect(unit).toMatch(/^User=vorzimmer$/m);
+    expect(unit).toMatch(/^SupplementaryGroups=dialout gpio audio$/m);
+    expect(unit).toMatch(/^StateDirectory=vorzimmer$/m);
+    expect(script).toContain('readonly APP_DIR=/opt/vorzimmer');
+    expect(script).toContain('readonly CONFIG_DIR=/etc/vorzimmer');
+    expect(script).toContain('readonly DATA_DIR=/var/lib/vorzimmer');
+    expect(script).toContain('readonly SERVICE_GROUPS=(dialout gpio audio)');
+  });
+
   it('refuses a real install without root', (context) => {
     if (process.getuid?.() === 0) context.skip();
 
