@@ -44,6 +44,7 @@ export function compareExpectations(
     deskRang: record?.deskRang ?? false,
     allowlistAdded: record?.allowlistAdded ?? false,
     blocklistAdded: record?.blocklistAdded ?? false,
+    rule: record?.rule ?? null,
   };
   const decisionMs = record?.decisionMs ?? null;
 
@@ -67,7 +68,6 @@ export function compareExpectations(
     type: 'result',
     ...actual,
     decisionMs,
-    rule: record?.rule ?? null,
     deskKey: record?.deskKey ?? null,
     notes: record?.notes ?? [],
     failures,

@@ -23,6 +23,12 @@ const IDLE_WAIT_MS = 60_000;
 /** How long the daemon may take to start (product ms). */
 const START_WAIT_MS = 30_000;
 
+/**
+ * The random source of simulated calls. A fixed value makes every simulated call alike, so that a
+ * scenario can answer the robot check: its digit is always 4.
+ */
+export const SIMULATION_RANDOM = (): number => 0.45;
+
 /** One line of the runner's output, printed as a JSON object. */
 export type ScenarioOutput =
   | { type: 'start'; description: string; timeScale: number }
@@ -38,12 +44,19 @@ export interface RunOptions {
   file?: string;
   logger: Logger;
   emit: (output: ScenarioOutput) => void;
+  /**
+   * Data folder to use and keep, for tests that prepare stored files such as a damaged lists
+   * file. By default the runner uses a new temporary folder and removes it afterwards.
+   */
+  dataDir?: string;
+  /** Keep the lists found in the data folder instead of replacing them with the scenario's lists. */
+  useStoredLists?: boolean;
 }
 
 /** Runs `scenario` and returns its result; never throws for a failing scenario. */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
   const clock = createClock(options.timeScale);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vorzimmer-scenario-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vorzimmer-scenario-')));
   const config = parseConfig(
     mergeConfig(
       {
@@ -67,6 +80,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     logger: options.logger,
     binding: world.registry.binding,
     board: world.board,
+    random: SIMULATION_RANDOM,
   });
   const records: CallRecord[] = [];
   composition.daemon.callEnded.add((record) => {
@@ -76,7 +90,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
   const failures: string[] = [];
   try {
-    await composition.lists.replaceAll(scenario.lists, 'config');
+    if (!options.useStoredLists) await composition.lists.replaceAll(scenario.lists, 'config');
     await composition.daemon.start();
     if (!(await waitUntil(clock, START_WAIT_MS, () => composition.daemon.state === 'idle'))) {
       failures.push(`The daemon did not become ready (state ${composition.daemon.state}).`);
@@ -101,7 +115,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   } finally {
     await composition.daemon.stop();
     world.dispose();
-    await rm(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
   }
 
   return compareExpectations(scenario.expect, records[0] ?? null, failures);

@@ -97,6 +97,8 @@ const resultFields = {
   deskRang: z.boolean(),
   allowlistAdded: z.boolean(),
   blocklistAdded: z.boolean(),
+  /** The policy rule that decided, such as `allowlist`, `withheld` or `do-not-disturb`. */
+  rule: z.string().nullable(),
 };
 
 const expectSchema = z.strictObject({
