@@ -36,7 +36,9 @@ async function listTree(folder: string): Promise<string[]> {
         lines.push(`${relative}/ ${mode}`);
         await walk(full);
       } else {
-        const hash = createHash('sha256').update(await readFile(full)).digest('hex');
+        const hash = createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex');
         lines.push(`${relative} ${mode} ${hash}`);
       }
     }
@@ -70,7 +72,9 @@ describe('scripts/install', () => {
 
   it('passes shellcheck', (context) => {
     if (!hasShellcheck()) {
-      console.warn('shellcheck not found, so the install script is not linted. Install it with: apt-get install shellcheck');
+      console.warn(
+        'shellcheck not found, so the install script is not linted. Install it with: apt-get install shellcheck',
+      );
       context.skip();
     }
 
@@ -96,7 +100,14 @@ describe('scripts/install', () => {
   });
 
   it('rejects a malformed port path', () => {
-    const result = runInstall('--root', path.join(scratch, 'unused'), '--line-port', '1-1.2', '--phone-port', 'usb3');
+    const result = runInstall(
+      '--root',
+      path.join(scratch, 'unused'),
+      '--line-port',
+      '1-1.2',
+      '--phone-port',
+      'usb3',
+    );
 
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('invalid USB port path usb3');
@@ -104,7 +115,8 @@ describe('scripts/install', () => {
 
   it('rejects a checkout without dist', async () => {
     const bare = path.join(scratch, 'bare');
-    for (const item of CHECKOUT_ITEMS) await cp(path.join(checkout, item), path.join(bare, item), { recursive: true });
+    for (const item of CHECKOUT_ITEMS)
+      await cp(path.join(checkout, item), path.join(bare, item), { recursive: true });
 
     const result = runInstall('--source', bare, '--root', path.join(scratch, 'bare-root'));
 
@@ -137,7 +149,9 @@ describe('scripts/install', () => {
 
     expect((await stat(path.join(root, 'var/lib/vorzimmer'))).mode & 0o777).toBe(0o700);
     expect(await readFile(path.join(root, 'opt/vorzimmer/dist/cli/main.js'), 'utf8')).toContain('main');
-    expect(await readFile(path.join(root, 'opt/vorzimmer/bin/vorzimmer.js'), 'utf8')).toContain('dist/cli/main.js');
+    expect(await readFile(path.join(root, 'opt/vorzimmer/bin/vorzimmer.js'), 'utf8')).toContain(
+      'dist/cli/main.js',
+    );
     await expect(stat(path.join(root, 'opt/vorzimmer/scripts'))).rejects.toThrow();
   });
 

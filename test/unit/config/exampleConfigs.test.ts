@@ -30,7 +30,12 @@ function settingPaths(schema: z.core.$ZodType, prefix = ''): string[] {
   let inner: unknown = schema;
   for (;;) {
     if (inner instanceof z.ZodPipe) inner = inner.in;
-    else if (typeof inner === 'object' && inner !== null && 'unwrap' in inner && typeof inner.unwrap === 'function') {
+    else if (
+      typeof inner === 'object' &&
+      inner !== null &&
+      'unwrap' in inner &&
+      typeof inner.unwrap === 'function'
+    ) {
       inner = inner.unwrap();
     } else break;
   }
@@ -111,7 +116,10 @@ describe('example configuration checks', () => {
   });
 
   it('rejects an example with an unknown key', async () => {
-    const written = JSON.parse(await readFile(path.join(configFolder, 'us.json'), 'utf8')) as Record<string, unknown>;
+    const written = JSON.parse(await readFile(path.join(configFolder, 'us.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     written.ringerVolume = 3;
     const file = path.join(folder, 'unknown-key.json');
     await writeFile(file, JSON.stringify(written));
