@@ -1,0 +1,176 @@
+/**
+ * `vorzimmer run` as its own process against the board simulator over a pseudo-terminal: every way
+ * the process ends (SIGTERM, an uncaught error) must leave the relay released, so that the desk
+ * phone is a plain phone on the wall line, and bad input must stop it with a message that names
+ * the file and the field while the relay stays released.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { ScenarioWorld } from '../../src/scenario/world.js';
+import { serveSimBoard } from '../../src/sim/boardLink.js';
+import { attachSimToSerial, createPtyPair, type PtyPair } from '../../src/sim/ptyBridge.js';
+import { openSerialLink, type ByteLink } from '../../src/transport/serialLink.js';
+import { createClock } from '../../src/util/clock.js';
+import { createSilentLogger } from '../../src/util/log.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const TIME_SCALE = 4;
+
+/**
+ * Preloaded into the daemon process for the crash test only: SIGUSR2 makes it throw from a timer,
+ * which is an uncaught error as a bug would cause.
+ */
+const CRASH_ON_SIGUSR2 =
+  'data:text/javascript,process.on("SIGUSR2",()=>setImmediate(()=>{throw new Error("crash requested by the test")}))';
+
+let folder: string;
+let world: ScenarioWorld;
+let pairs: PtyPair[];
+let closers: { close(): Promise<void> }[];
+let boardLink: ByteLink;
+let child: ChildProcess | null;
+let output: string;
+
+beforeEach(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'vorzimmer-failsafe-'));
+  world = new ScenarioWorld(createClock(TIME_SCALE), { region: 'DE', lineModem: 'conexant', phoneModem: 'conexant', logger: createSilentLogger() });
+
+  const line = await createPtyPair(path.join(folder, 'line'));
+  const phone = await createPtyPair(path.join(folder, 'phone'));
+  const board = await createPtyPair(path.join(folder, 'board'));
+  pairs = [line, phone, board];
+  closers = [await attachSimToSerial(world.lineModem, line.simPath), await attachSimToSerial(world.phoneModem, phone.simPath)];
+  boardLink = await openSerialLink(board.simPath, { exclusive: false });
+  serveSimBoard(world.board, boardLink, { logger: createSilentLogger() });
+  child = null;
+  output = '';
+});
+
+afterEach(async () => {
+  if (child !== null && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited(child);
+  }
+  await boardLink.close();
+  for (const closer of closers) await closer.close();
+  for (const pair of pairs) await pair.close();
+  world.dispose();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Writes a config for the simulators, with `changes` merged in at the top level. */
+async function writeConfig(changes: Record<string, unknown> = {}): Promise<string> {
+  const [line, phone, board] = pairs as [PtyPair, PtyPair, PtyPair];
+  const file = path.join(folder, 'config.json');
+  const config = {
+    region: 'DE',
+    locale: 'de',
+    dataDir: path.join(folder, 'data'),
+    modems: { line: { path: line.hostPath }, phone: { path: phone.hostPath } },
+    board: { kind: 'sim-link', simLinkPath: board.hostPath },
+    ...changes,
+  };
+  await writeFile(file, JSON.stringify(config));
+  return file;
+}
+
+function startDaemon(configFile: string, nodeOptions: string[] = []): ChildProcess {
+  const started = spawn(
+    process.execPath,
+    [...nodeOptions, path.join(root, 'bin/vorzimmer.js'), 'run', '--config', configFile, '--time-scale', String(TIME_SCALE)],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' } },
+  );
+  started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child = started;
+  return started;
+}
+
+function exited(process: ChildProcess): Promise<number | null> {
+  if (process.exitCode !== null || process.signalCode !== null) return Promise.resolve(process.exitCode);
+  return new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
+describe('daemon process exit', () => {
+  it('releases the relay on SIGTERM', async () => {
+    const daemon = startDaemon(await writeConfig());
+    expect(await waitFor(() => world.board.relay.held, 20_000), `daemon never held the relay:\n${output}`).toBe(true);
+
+    daemon.kill('SIGTERM');
+    const code = await exited(daemon);
+
+    expect(code).toBe(0);
+    expect(world.board.relay.held).toBe(false);
+  }, 60_000);
+
+  it('releases the relay on an uncaught error', async () => {
+    const daemon = startDaemon(await writeConfig(), ['--import', CRASH_ON_SIGUSR2]);
+    expect(await waitFor(() => world.board.relay.held, 20_000), `daemon never held the relay:\n${output}`).toBe(true);
+
+    daemon.kill('SIGUSR2');
+    const code = await exited(daemon);
+
+    expect(code).toBe(1);
+    expect(world.board.relay.held).toBe(false);
+    expect(output).toContain('crash requested by the test');
+  }, 60_000);
+});
+
+describe('daemon process bad input', () => {
+  it('names a damaged lists file and keeps the relay released', async () => {
+    const dataDir = path.join(folder, 'data');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(path.join(dataDir, 'lists.json'), '{"version": 1, "allow": [');
+
+    const code = await exited(startDaemon(await writeConfig()));
+
+    expect(code).toBe(1);
+    expect(output).toContain(path.join(dataDir, 'lists.json'));
+    expect(world.board.relay.held).toBe(false);
+  }, 60_000);
+
+  it('names an unknown region and the allowed ones', async () => {
+    const configFile = await writeConfig({ region: 'FR' });
+
+    const code = await exited(startDaemon(configFile));
+
+    expect(code).toBe(1);
+    expect(output).toContain(configFile);
+    expect(output).toMatch(/region: .*"DE"/);
+    expect(world.board.relay.held).toBe(false);
+  }, 60_000);
+
+  it('names a schedule time that does not parse', async () => {
+    const configFile = await writeConfig({ policy: { doNotDisturb: [{ days: ['mon'], from: '22 Uhr', to: '07:00' }] } });
+
+    const code = await exited(startDaemon(configFile));
+
+    expect(code).toBe(1);
+    expect(output).toContain('policy.doNotDisturb.0.from: must be a time of day as HH:MM');
+    expect(world.board.relay.held).toBe(false);
+  }, 60_000);
+
+  it('names a wrong value', async () => {
+    const configFile = await writeConfig({ policy: { blockAction: 'explode' } });
+
+    const code = await exited(startDaemon(configFile));
+
+    expect(code).toBe(1);
+    expect(output).toMatch(/policy\.blockAction: .*"sit"/);
+    expect(world.board.relay.held).toBe(false);
+  }, 60_000);
+});
