@@ -4,6 +4,7 @@
  * desk phone is a plain phone again.
  */
 import { composeDaemon } from '../daemon/compose.js';
+import { startWatchdog } from '../daemon/watchdog.js';
 import { EXIT_MODEMS_FAILED } from '../daemon/daemon.js';
 import { loadConfigFile } from '../config/load.js';
 import { createClock } from '../util/clock.js';
@@ -27,11 +28,13 @@ export async function runCommand(options: {
   const { daemon, board } = composition;
   const safeStateSync = (board as { safeStateSync?: () => void }).safeStateSync?.bind(board);
 
+  const watchdog = startWatchdog(logger);
   let stopping = false;
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'daemon stopping');
+    watchdog.stop();
     try {
       await daemon.stop();
       await board.close();
@@ -60,4 +63,5 @@ export async function runCommand(options: {
   });
 
   await daemon.start();
+  watchdog.ready();
 }
