@@ -306,6 +306,7 @@ export class Daemon {
     if (state === this.stateValue) return;
     this.deps.logger.info({ from: this.stateValue, state }, 'daemon state');
     this.stateValue = state;
+    this.deps.board.leds.set('call', state === 'in-call' || state === 'desk-call');
     this.stateChanged.emit(state);
   }
 }
