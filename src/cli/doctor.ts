@@ -39,7 +39,7 @@ export interface Finding {
   handled?: boolean;
 }
 
-/** What the probe found out about one modem. */
+/** Findings of the probe about one modem. */
 export interface ModemReport {
   side: 'line' | 'phone';
   path: string;
@@ -265,7 +265,7 @@ export function formatReports(reports: readonly ModemReport[], options: Pick<Doc
   return `${lines.join('\n')}\n`;
 }
 
-/** A pino destination that keeps each record's message. */
+/** Creates a pino destination that keeps each record's message. */
 function collectMessages(messages: string[]): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -23,10 +23,10 @@ export const REOPEN_ATTEMPT_LIMIT = 3;
 
 export type ModemSide = 'line' | 'phone';
 
-/** Why a recovery started, for the log. */
+/** Cause of a recovery, for the log. */
 export type RecoveryCause = 'unresponsive' | 'disconnected' | 'start-failed' | 'caller-id-missing';
 
-/** What the recovery needs from the daemon. */
+/** Daemon operations that the recovery uses. */
 export interface RecoveryHost {
   /** Whether the daemon is idle with the relay holding the desk phone, so a recovery may begin. */
   isIdle(): boolean;
@@ -77,12 +77,12 @@ export class ModemRecovery {
     this.heartbeatTimer?.cancel();
   }
 
-  /** The daemon could not open or set up the modems at start. */
+  /** Starts the recovery after the modems could not be opened or set up at start. */
   startFailed(error: unknown): void {
     this.run('start-failed', errorMessage(error), () => this.reopenWhenPresent(0));
   }
 
-  /** A modem's link closed with an error: the USB modem has gone. */
+  /** Starts the recovery for a modem whose link closed with an error, as an unplugged USB modem's does. */
   disconnected(side: ModemSide, error: Error | null): void {
     const reason = `modem ${side} on ${this.options.paths[side]} went away: ${error ? errorMessage(error) : 'closed'}`;
     this.run('disconnected', reason, () => this.reopenWhenPresent(0));
@@ -197,8 +197,8 @@ export class ModemRecovery {
   }
 
   /**
-   * Waits for both paths to exist, then reopens. A reopen that fails because a port cannot be
-   * opened waits and tries again without limit; any other failure counts, and after
+   * Waits for both paths to exist, then reopens. A port that cannot be opened is retried without
+   * limit, because the device may still be settling. Any other failure counts, and after
    * REOPEN_ATTEMPT_LIMIT of them the daemon gives up.
    */
   private async reopenWhenPresent(firstAttempt: number): Promise<void> {

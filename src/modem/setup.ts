@@ -27,14 +27,14 @@ export interface SetupOptions {
   countryCode: string;
   /** Extra commands from the configuration, sent after the standard ones. */
   initExtra: readonly string[];
-  /** Caller ID reporting on the line side; formatted unless the configuration asks for packets. */
+  /** Caller ID reporting on the line side; formatted unless the configuration requests packets. */
   callerIdMode?: CallerIdMode;
 }
 
-/** What the set-up found out about a modem. */
+/** Findings of the set-up about one modem. */
 export interface ModemProfile {
   chipset: Chipset;
-  /** What the driver does for this chipset. */
+  /** Handling that the driver applies for this chipset. */
   chipsetProfile: ChipsetProfile;
   model: string;
   /** Clues and decision of the chipset identification, for the log and the doctor. */
@@ -191,19 +191,19 @@ async function setCountry(channel: AtChannel, code: string, warnings: string[]):
 }
 
 async function enableCallerId(channel: AtChannel, mode: CallerIdMode, warnings: string[]): Promise<boolean> {
-  const wanted = CALLER_ID_VALUE[mode];
-  const set = await channel.send(`AT+VCID=${wanted}`, { allowError: true });
+  const expected = CALLER_ID_VALUE[mode];
+  const set = await channel.send(`AT+VCID=${expected}`, { allowError: true });
   if (set.result === 'ERROR') {
     warnings.push(
-      `The modem rejected AT+VCID=${wanted}, so caller ID is off. Set an extra init command such as AT#CID=${wanted} in modems.line.initExtra.`,
+      `The modem rejected AT+VCID=${expected}, so caller ID is off. Set an extra init command such as AT#CID=${expected} in modems.line.initExtra.`,
     );
     return false;
   }
 
   const read = await channel.send('AT+VCID?', { allowError: true });
   const value = read.result === 'OK' && read.lines[0] ? stripQueryPrefix(read.lines[0], '+VCID') : null;
-  if (value !== null && value !== wanted) {
-    warnings.push(`The modem reports caller ID mode ${value} after AT+VCID=${wanted}.`);
+  if (value !== null && value !== expected) {
+    warnings.push(`The modem reports caller ID mode ${value} after AT+VCID=${expected}.`);
     return false;
   }
   return true;

@@ -18,9 +18,9 @@ import { runSetup, type ModemProfile, type SetupOptions } from './setup.js';
 export const BYTES_PER_SECOND = 8000;
 
 /**
- * Why the driver believes the far end has gone: a modem event (busy, dial tone, loop current,
- * polarity, `<DLE>s` or `<DLE>q` where +VSD works), the modem ending the data state by itself, or
- * silence that the host measured in the audio while the caller was held.
+ * Cause for taking the far end as gone. It is a modem event (busy, dial tone, loop current,
+ * polarity, or `<DLE>s` and `<DLE>q` where +VSD works), the modem ending the data state by itself,
+ * or silence that the host measured while the caller was held.
  */
 export type HangUpCause =
   | 'busy'

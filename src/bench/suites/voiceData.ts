@@ -2,7 +2,7 @@
  * Voice data: DLE shielding and unshielding throughput against the 8 kB/s that one call needs,
  * and playback timing while two other cores are busy. Playback runs through VoiceModem.play
  * against the simulated Conexant modem at time scale 1, and counts the `<DLE>u` underruns that the
- * simulator reports (not the one a Conexant sends right after CONNECT). The target is none.
+ * simulator reports (not the one a Conexant sends right after CONNECT). The target is zero underruns.
  */
 import { Worker } from 'node:worker_threads';
 
