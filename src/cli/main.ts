@@ -61,20 +61,29 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('doctor')
-    .description('Probe the configured modems: chipset, audio formats, caller ID and country, with a fix for each problem.')
+    .description(
+      'Probe the configured modems: chipset, audio formats, caller ID and country, with a fix for each problem.',
+    )
     .requiredOption('--config <file>', 'configuration file (JSON)')
     .option('--sim <personality>', 'probe simulated modems instead: conexant, usr5637 or lucent')
-    .option('--fault <name>', 'with --sim, switch one fault on in the line modem: unresponsive, unplugged, port-busy, forget-caller-id, garbage, no-busy-tone or key-repeats')
+    .option(
+      '--fault <name>',
+      'with --sim, switch one fault on in the line modem: unresponsive, unplugged, port-busy, forget-caller-id, garbage, no-busy-tone or key-repeats',
+    )
     .action(async (options: { config: string; sim?: string; fault?: string }) => {
       const { doctorCommand, DOCTOR_FAULTS } = await import('./doctor.js');
       const { PERSONALITY_NAMES } = await import('../sim/personalities.js');
       const sim = PERSONALITY_NAMES.find((name) => name === options.sim);
       const fault = DOCTOR_FAULTS.find((name) => name === options.fault);
       if (options.sim !== undefined && sim === undefined) {
-        throw new InvalidArgumentError(`Invalid --sim ${options.sim}: expected one of ${PERSONALITY_NAMES.join(', ')}.`);
+        throw new InvalidArgumentError(
+          `Invalid --sim ${options.sim}: expected one of ${PERSONALITY_NAMES.join(', ')}.`,
+        );
       }
       if (options.fault !== undefined && (fault === undefined || sim === undefined)) {
-        throw new InvalidArgumentError(`Invalid --fault ${options.fault}: it needs --sim and one of ${DOCTOR_FAULTS.join(', ')}.`);
+        throw new InvalidArgumentError(
+          `Invalid --fault ${options.fault}: it needs --sim and one of ${DOCTOR_FAULTS.join(', ')}.`,
+        );
       }
       process.exitCode = await doctorCommand({ config: options.config, sim, fault });
     });
@@ -97,14 +106,14 @@ export async function main(argv: string[]): Promise<void> {
       '--pty <path>',
       'path of the pseudo-terminal link to create for the daemon or a terminal program',
     )
-    .option('--personality <name>', 'conexant or usr5637', 'conexant')
+    .option('--personality <name>', 'conexant, usr5637 or lucent', 'conexant')
     .option('--time-scale <n>', 'speed-up factor', parseTimeScale, 1)
     .action(async (options: { pty: string; personality: string; timeScale: number }) => {
       const { runSimModem } = await import('../sim/simModemCommand.js');
-      if (options.personality !== 'conexant' && options.personality !== 'usr5637') {
-        throw new Error(`Invalid --personality ${options.personality}: expected conexant or usr5637.`);
-      }
-      await runSimModem({ pty: options.pty, personality: options.personality, timeScale: options.timeScale });
+      const { getPersonality } = await import('../sim/personalities.js');
+      // Throws an error that lists the known personalities.
+      const personality = getPersonality(options.personality).name;
+      await runSimModem({ pty: options.pty, personality, timeScale: options.timeScale });
     });
 
   await program.parseAsync(argv);
