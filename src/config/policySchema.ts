@@ -33,7 +33,7 @@ const weekday = z.enum(WEEKDAYS, {
   error: `must be one of ${WEEKDAYS.join(', ')}`,
 });
 
-/** One do-not-disturb window as the config writes it, such as `{"days": ["mon"], "from": "22:00", "to": "07:00"}`. */
+/** A do-not-disturb window as written in the config, such as `{"days": ["mon"], "from": "22:00", "to": "07:00"}`. */
 const quietWindowSchema = z
   .strictObject({
     days: z.array(weekday).min(1, 'must name at least one day, such as ["sat", "sun"]'),

@@ -70,7 +70,7 @@ const MAX_INPUT_LENGTH = 40;
 const MAX_E164_DIGITS = 15;
 
 /**
- * Longest geographic number after the trunk prefix (area code without 0 plus subscriber number).
+ * Maximum digits of a geographic number after the trunk prefix (area code without 0 plus subscriber number).
  * NOTE: DE 10 follows the German rule that a geographic number has at most 11 digits with its 0,
  * and UK 10 the usual length of UK geographic numbers. Both are from the national numbering
  * plans as the author knows them, not from libphonenumber-js, whose DE metadata allows up to 15.
