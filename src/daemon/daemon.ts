@@ -8,6 +8,7 @@ import type { CallerId } from '../protocol/callerId.js';
 import { CallerIdCollector } from '../call/callerIdCollector.js';
 import type { CallDeps } from '../call/context.js';
 import { CallSession, type CallStart } from '../call/session.js';
+import { normaliseCallerNumber } from '../policy/numbers.js';
 import type { CallRecord } from '../storage/callLog.js';
 import type { VoiceModem } from '../modem/voiceModem.js';
 import { errorMessage, type VorzimmerError } from '../util/errors.js';
@@ -270,7 +271,7 @@ export class Daemon {
       startedAt: now,
       endedAt: now,
       rawCallerId: callerId.raw,
-      number: null,
+      number: callerId.number && callerId.status === 'present' ? normaliseCallerNumber(callerId.number, this.deps.numberContext) : null,
       rawNumber: callerId.number,
       name: callerId.name,
       callerIdStatus: callerId.status,

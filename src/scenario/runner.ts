@@ -25,7 +25,7 @@ const START_WAIT_MS = 30_000;
 
 /**
  * The random source of simulated calls. A fixed value makes every simulated call alike, so that a
- * scenario can answer the robot check: its digit is always 4.
+ * scenario can pass the robot check: its digit is always 4.
  */
 export const SIMULATION_RANDOM = (): number => 0.45;
 
