@@ -67,7 +67,8 @@ export type DecisionInput = {
 /**
  * Decides how to treat a call.
  *
- * 1. A withheld, unavailable or absent number gets its configured action, whatever the preset.
+ * 1. A withheld, unavailable or absent number gets its configured action. The config fills in an
+ *    action that the user left out from the preset (`CALLER_ACTION_DEFAULTS`), so it is never unset here.
  * 2. Otherwise the most specific match of each list is found (see `findBestMatch`), and the more
  *    specific of the two wins. On a tie the allowlist wins. So an exact allow entry beats a block
  *    prefix, an exact block entry beats an allow prefix, and a block prefix `+49900` beats an
