@@ -4,8 +4,9 @@
  * empty lists (see AtomicJsonFile).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { watch } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 import { Low } from 'lowdb';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ import {
 import { errorMessage, isVorzimmerError, VorzimmerError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { AtomicJsonFile } from './atomicFile.js';
+import { errorCode } from './fileSystem.js';
 import { SerialQueue } from './serialQueue.js';
 
 type ListName = 'allow' | 'block';
@@ -91,12 +93,15 @@ export class ListStore {
   private cachedIndex: ListIndex;
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<() => void>();
+  /** Identity of `lists.json` when this store last read or wrote it, or null when it was missing. */
+  private fileStamp: string | null = null;
 
   private constructor(
     private readonly db: Low<ListsFile>,
     private readonly context: NumberContext,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    private readonly path: string,
   ) {
     this.lists = fromFile(db.data);
     this.cachedIndex = buildListIndex(this.lists);
@@ -112,9 +117,11 @@ export class ListStore {
     const file = new AtomicJsonFile<ListsFile>({ path, schema: listsFileSchema, logger: options.logger });
 
     const db = new Low<ListsFile>(file, { version: 1, allow: [], block: [] });
+    const stamp = await readFileStamp(path);
     await db.read();
 
-    const store = new ListStore(db, options.context, options.logger, options.now ?? (() => new Date()));
+    const store = new ListStore(db, options.context, options.logger, options.now ?? (() => new Date()), path);
+    store.fileStamp = stamp;
     options.logger.info(
       { path, allow: store.lists.allow.length, block: store.lists.block.length },
       'Opened the lists',
@@ -150,6 +157,7 @@ export class ListStore {
     const other: ListName = list === 'allow' ? 'block' : 'allow';
 
     return this.queue.run(async () => {
+      await this.reloadBeforeChange();
       const replaced = this.lists[list].find((entry) => formatPattern(entry.pattern) === key) ?? null;
       const entry: ListEntry = Object.freeze({
         id: replaced?.id ?? randomUUID(),
@@ -189,6 +197,7 @@ export class ListStore {
     const key = formatPattern(parseListPattern(raw, this.context));
 
     return this.queue.run(async () => {
+      await this.reloadBeforeChange();
       const removed = [...this.lists.allow, ...this.lists.block].filter(
         (e) => formatPattern(e.pattern) === key,
       );
@@ -217,6 +226,41 @@ export class ListStore {
     });
   }
 
+  /**
+   * Reads `lists.json` again when another process, such as a `vorzimmer console` started apart
+   * from the daemon, has replaced it since this store last read or wrote it. Costs one `stat`
+   * when nothing changed. Returns whether the lists were read again. Throws VorzimmerError
+   * `STORAGE_FAILED` when the new file and its backup are both unusable, and keeps the lists then.
+   * `add` and `remove` do the same first, so that they never write over another process's change.
+   */
+  reload(): Promise<boolean> {
+    return this.queue.run(() => this.reloadIfReplaced());
+  }
+
+  /**
+   * Reloads the lists whenever `lists.json` is replaced, `debounceMs` after the last change.
+   * Failures are logged. Returns a function that stops watching.
+   */
+  watch(debounceMs = 100): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(dirname(this.path), (_event, name) => {
+      if (name !== basename(this.path)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.reload().catch((error: unknown) =>
+          this.logger.error({ path: this.path, err: error }, 'Failed to reload the lists after a change on disk'),
+        );
+      }, debounceMs);
+    });
+    watcher.on('error', (error) => this.logger.error({ path: this.path, err: error }, 'Stopped watching the lists file'));
+    this.logger.info({ path: this.path }, 'Watching the lists file for changes by other processes');
+
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  }
+
   /** Calls `listener` after every change. Returns a function that removes the listener. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -240,7 +284,34 @@ export class ListStore {
 
     this.lists = frozen;
     this.cachedIndex = buildListIndex(frozen);
+    // A failed stat only costs one needless reload before the next change.
+    this.fileStamp = await readFileStamp(this.path).catch(() => null);
     this.notify();
+  }
+
+  private async reloadIfReplaced(): Promise<boolean> {
+    const stamp = await readFileStamp(this.path);
+    if (stamp === this.fileStamp) return false;
+
+    await this.db.read();
+    this.fileStamp = stamp;
+    this.lists = fromFile(this.db.data);
+    this.cachedIndex = buildListIndex(this.lists);
+    this.logger.info(
+      { path: this.path, allow: this.lists.allow.length, block: this.lists.block.length },
+      'Reloaded the lists after another process changed them',
+    );
+    this.notify();
+    return true;
+  }
+
+  /** Reloads before a change. A failure is logged and the change goes ahead on the lists in memory. */
+  private async reloadBeforeChange(): Promise<void> {
+    try {
+      await this.reloadIfReplaced();
+    } catch (error) {
+      this.logger.error({ path: this.path, err: error }, 'Failed to reload the lists before a change');
+    }
   }
 
   private notify(): void {
@@ -343,4 +414,18 @@ function fromFile(file: ListsFile): Lists {
 /** Returns the `vip` field of an entry: set only on allowlist entries that are VIP. */
 function vipFlag(list: ListName, vip: boolean | undefined): { vip?: true } {
   return list === 'allow' && vip === true ? { vip: true } : {};
+}
+
+/**
+ * Returns the inode, size and modification time of a file, or null when it is missing. Every
+ * atomic write renames a new file into place, so the inode changes even within one mtime tick.
+ */
+async function readFileStamp(path: string): Promise<string | null> {
+  try {
+    const info = await stat(path);
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw error;
+  }
 }
