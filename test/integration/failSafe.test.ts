@@ -20,6 +20,11 @@ import { createSilentLogger } from '../../src/util/log.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const TIME_SCALE = 4;
+/**
+ * Time for the board simulator to read the daemon's last message after the process has exited:
+ * the bytes may still be in the pseudo-terminal when the exit is reported.
+ */
+const RELEASE_READ_MS = 2000;
 
 /**
  * Preloaded into the daemon process for the crash test only: SIGUSR2 makes it throw from a timer,
@@ -114,7 +119,7 @@ describe('daemon process exit', () => {
     const code = await exited(daemon);
 
     expect(code).toBe(0);
-    expect(world.board.relay.held).toBe(false);
+    expect(await waitFor(() => !world.board.relay.held, RELEASE_READ_MS)).toBe(true);
   }, 60_000);
 
   it('releases the relay on an uncaught error', async () => {
@@ -125,7 +130,7 @@ describe('daemon process exit', () => {
     const code = await exited(daemon);
 
     expect(code).toBe(1);
-    expect(world.board.relay.held).toBe(false);
+    expect(await waitFor(() => !world.board.relay.held, RELEASE_READ_MS)).toBe(true);
     expect(output).toContain('crash requested by the test');
   }, 60_000);
 });
