@@ -116,5 +116,23 @@ export async function main(argv: string[]): Promise<void> {
       await runSimModem({ pty: options.pty, personality, timeScale: options.timeScale });
     });
 
+  program
+    .command('console')
+    .description(
+      'Edit the lists, read the call log and play messages: on standard input, or on a new pseudo-terminal for picocom.',
+    )
+    .requiredOption('--config <file>', 'configuration file (JSON)')
+    .option('--data-dir <dir>', 'folder for lists, call log and messages, instead of the one in the config')
+    .option('--pty <path>', 'create a pseudo-terminal link at this path and serve the console there')
+    .action(async (options: { config: string; dataDir?: string; pty?: string }) => {
+      const { consoleCommand } = await import('../console/consoleCli.js');
+      try {
+        process.exitCode = await consoleCommand(options);
+      } catch (error) {
+        process.stderr.write(`${errorMessage(error)}\n`);
+        process.exit(1);
+      }
+    });
+
   await program.parseAsync(argv);
 }
