@@ -9,6 +9,7 @@ import type { Board } from '../hardware/board.js';
 import type { VoiceModem } from '../modem/voiceModem.js';
 import type { NumberContext } from '../policy/numbers.js';
 import type { CallLog, CallRecord } from '../storage/callLog.js';
+import { newCallRecord } from '../storage/callRecord.js';
 import type { ListStore } from '../storage/lists.js';
 import type { MessageStore } from '../storage/messages.js';
 import type { Clock } from '../util/clock.js';
@@ -63,28 +64,7 @@ export class CallContext {
   constructor(readonly deps: CallDeps) {
     this.logger = deps.logger.child({ callId: this.id });
     this.startedAt = deps.clock.now();
-    this.record = {
-      id: this.id,
-      startedAt: deps.wallNow().toISOString(),
-      endedAt: '',
-      rawCallerId: [],
-      number: null,
-      rawNumber: null,
-      name: null,
-      callerIdStatus: 'absent',
-      decision: null,
-      rule: null,
-      outcome: null,
-      deskKey: null,
-      allowlistAdded: false,
-      blocklistAdded: false,
-      lineAnswered: false,
-      deskRang: false,
-      decisionMs: null,
-      durationMs: 0,
-      messageId: null,
-      notes: [],
-    };
+    this.record = newCallRecord(this.id, deps.wallNow().toISOString());
   }
 
   /** Moves to `state` and logs the change. */

@@ -10,6 +10,7 @@ import type { CallDeps } from '../call/context.js';
 import { CallSession, type CallStart } from '../call/session.js';
 import { normaliseCallerNumber } from '../policy/numbers.js';
 import type { CallRecord } from '../storage/callLog.js';
+import { newCallRecord } from '../storage/callRecord.js';
 import type { VoiceModem } from '../modem/voiceModem.js';
 import { errorMessage, type VorzimmerError } from '../util/errors.js';
 import { Listeners } from '../util/listeners.js';
@@ -106,7 +107,10 @@ export class Daemon {
     try {
       await this.installModems(await this.openModems());
     } catch (error) {
-      logger.error({ err: errorMessage(error) }, 'modem set-up failed; the desk phone stays connected to the line until it works');
+      logger.error(
+        { err: errorMessage(error) },
+        'modem set-up failed; the desk phone stays connected to the line until it works',
+      );
       await board.safeState();
       this.setState('degraded');
       this.recovery.startFailed(error);
@@ -208,7 +212,10 @@ export class Daemon {
         this.sessionCallerIds.emit(callerId);
         return;
       case 'desk-call':
-        void this.logUnanswered(callerId, 'Caller ID arrived while the desk phone was on the line (call waiting); not answered.');
+        void this.logUnanswered(
+          callerId,
+          'Caller ID arrived while the desk phone was on the line (call waiting); not answered.',
+        );
         return;
       default:
         this.deps.logger.warn({ state: this.stateValue }, 'caller ID ignored');
@@ -265,29 +272,17 @@ export class Daemon {
   }
 
   private async logUnanswered(callerId: CallerId, note: string): Promise<void> {
-    const now = this.deps.wallNow().toISOString();
-    await this.appendRecord({
-      id: `waiting-${Date.now()}`,
-      startedAt: now,
-      endedAt: now,
-      rawCallerId: callerId.raw,
-      number: callerId.number && callerId.status === 'present' ? normaliseCallerNumber(callerId.number, this.deps.numberContext) : null,
-      rawNumber: callerId.number,
-      name: callerId.name,
-      callerIdStatus: callerId.status,
-      decision: null,
-      rule: null,
-      outcome: null,
-      deskKey: null,
-      allowlistAdded: false,
-      blocklistAdded: false,
-      lineAnswered: false,
-      deskRang: false,
-      decisionMs: null,
-      durationMs: 0,
-      messageId: null,
-      notes: [note],
-    });
+    const record = newCallRecord(`waiting-${Date.now()}`, this.deps.wallNow().toISOString());
+    record.rawCallerId = callerId.raw;
+    record.rawNumber = callerId.number;
+    record.number =
+      callerId.number && callerId.status === 'present'
+        ? normaliseCallerNumber(callerId.number, this.deps.numberContext)
+        : null;
+    record.name = callerId.name;
+    record.callerIdStatus = callerId.status;
+    record.notes.push(note);
+    await this.appendRecord(record);
   }
 
   private async appendRecord(record: CallRecord): Promise<void> {

@@ -37,6 +37,32 @@ export interface CallRecord {
   notes: string[];
 }
 
+/** Creates the record of a call that has just started: nothing decided, nothing done yet. */
+export function newCallRecord(id: string, startedAt: string): CallRecord {
+  return {
+    id,
+    startedAt,
+    endedAt: startedAt,
+    rawCallerId: [],
+    number: null,
+    rawNumber: null,
+    name: null,
+    callerIdStatus: 'absent',
+    decision: null,
+    rule: null,
+    outcome: null,
+    deskKey: null,
+    allowlistAdded: false,
+    blocklistAdded: false,
+    lineAnswered: false,
+    deskRang: false,
+    decisionMs: null,
+    durationMs: 0,
+    messageId: null,
+    notes: [],
+  };
+}
+
 /** Schema of a stored call record, used to skip damaged lines when reading the log. */
 export const callRecordSchema: z.ZodType<CallRecord> = z.object({
   id: z.string(),
