@@ -37,12 +37,20 @@ export async function startSimulatedDaemon(options: {
   const logger = createSilentLogger();
   const config = parseConfig(
     mergeConfig(
-      { dataDir: options.dataDir, modems: { line: { path: SIM_LINE_PATH }, phone: { path: SIM_PHONE_PATH } } },
+      {
+        dataDir: options.dataDir,
+        modems: { line: { path: SIM_LINE_PATH }, phone: { path: SIM_PHONE_PATH } },
+      },
       options.config ?? {},
     ),
     'the benchmark',
   );
-  const world = new ScenarioWorld(clock, { region: config.region, lineModem: 'conexant', phoneModem: 'conexant', logger });
+  const world = new ScenarioWorld(clock, {
+    region: config.region,
+    lineModem: 'conexant',
+    phoneModem: 'conexant',
+    logger,
+  });
   const composition = await composeDaemon(config, {
     clock,
     logger,
@@ -84,7 +92,10 @@ export async function startSimulatedDaemon(options: {
 async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${CALL_TIMEOUT_MS} ms: ${what}.`)), CALL_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${CALL_TIMEOUT_MS} ms: ${what}.`)),
+      CALL_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);

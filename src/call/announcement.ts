@@ -15,7 +15,11 @@ export type AnnouncementResult =
   | { kind: 'no-key' };
 
 /** Takes the phone-side modem off-hook, announces the caller and waits for the desk's choice. */
-export async function runAnnouncement(context: CallContext, presence: CallerPresence, name: Buffer): Promise<AnnouncementResult> {
+export async function runAnnouncement(
+  context: CallContext,
+  presence: CallerPresence,
+  name: Buffer,
+): Promise<AnnouncementResult> {
   const { deps } = context;
   context.enter('announcing');
 
@@ -27,8 +31,12 @@ export async function runAnnouncement(context: CallContext, presence: CallerPres
 
   try {
     await deps.phone.answer();
-    const announcement = name.length > 0 ? Buffer.concat([context.prompt('desk', 'call-from'), name]) : context.prompt('desk', 'call-from', 'no-name');
-    if (name.length > 0) context.logger.info({ side: 'desk', durationMs: Math.round(name.length / 8) }, 'playing recorded name');
+    const announcement =
+      name.length > 0
+        ? Buffer.concat([context.prompt('desk', 'call-from'), name])
+        : context.prompt('desk', 'call-from', 'no-name');
+    if (name.length > 0)
+      context.logger.info({ side: 'desk', durationMs: Math.round(name.length / 8) }, 'playing recorded name');
     let silentRounds = 0;
     let withName = true;
 
@@ -60,7 +68,11 @@ export async function runAnnouncement(context: CallContext, presence: CallerPres
 }
 
 /** Plays the announcement and menu, then waits for a key. Returns the key, or null after silence or a stop. */
-async function playMenuAndWaitForKey(context: CallContext, announcement: Buffer, stop: AbortSignal): Promise<string | null> {
+async function playMenuAndWaitForKey(
+  context: CallContext,
+  announcement: Buffer,
+  stop: AbortSignal,
+): Promise<string | null> {
   const { deps } = context;
   const menu = deskMenuPrompt({ voicemail: deps.config.voicemail.enabled });
   const audio = Buffer.concat([announcement, context.prompt('desk', menu)]);

@@ -23,7 +23,9 @@ export async function connectCaller(context: CallContext): Promise<boolean> {
 export async function rejectCaller(
   context: CallContext,
   presence: CallerPresence,
-  options: { informDesk: false } | { informDesk: true; deskPrompt: 'rejected-desk-confirm' | 'blocked-desk-confirm' },
+  options:
+    | { informDesk: false }
+    | { informDesk: true; deskPrompt: 'rejected-desk-confirm' | 'blocked-desk-confirm' },
 ): Promise<void> {
   const { deps } = context;
   context.enter('rejecting');

@@ -54,7 +54,11 @@ export async function runScreening(context: CallContext, presence: CallerPresenc
   return actOnDeskResult(context, presence, result);
 }
 
-async function actOnDeskResult(context: CallContext, presence: CallerPresence, result: AnnouncementResult): Promise<boolean> {
+async function actOnDeskResult(
+  context: CallContext,
+  presence: CallerPresence,
+  result: AnnouncementResult,
+): Promise<boolean> {
   const { deps } = context;
   switch (result.kind) {
     case 'caller-gone':
@@ -62,7 +66,11 @@ async function actOnDeskResult(context: CallContext, presence: CallerPresence, r
       return false;
     case 'desk-gone':
     case 'no-key':
-      context.note(result.kind === 'desk-gone' ? 'The desk phone hung up without a choice.' : 'No key was pressed at the desk.');
+      context.note(
+        result.kind === 'desk-gone'
+          ? 'The desk phone hung up without a choice.'
+          : 'No key was pressed at the desk.',
+      );
       if (deps.phone.offHook) await deps.phone.hangUp();
       await voicemailOrRefusal(context, presence);
       return false;
@@ -108,7 +116,10 @@ async function voicemailOrRefusal(context: CallContext, presence: CallerPresence
 }
 
 /** Plays a confirmation to the desk phone and hangs up the phone-side modem; never throws. */
-export async function confirmToDesk(context: CallContext, prompt: 'voicemail-desk-confirm' | 'rejected-desk-confirm' | 'blocked-desk-confirm'): Promise<void> {
+export async function confirmToDesk(
+  context: CallContext,
+  prompt: 'voicemail-desk-confirm' | 'rejected-desk-confirm' | 'blocked-desk-confirm',
+): Promise<void> {
   const { deps } = context;
   const deskGone = new AbortController();
   const stop = deps.board.phonePort.onHookChange((state) => {
@@ -138,7 +149,10 @@ async function addToList(context: CallContext, list: 'allow' | 'block'): Promise
     else record.blocklistAdded = true;
     context.logger.info({ list, number: record.number }, 'number added to a list from the desk');
   } catch (error) {
-    context.logger.error({ list, number: record.number, err: String(error) }, 'adding the number to a list failed');
+    context.logger.error(
+      { list, number: record.number, err: String(error) },
+      'adding the number to a list failed',
+    );
     context.note(`Adding ${record.number} to the ${list}list failed: ${String(error)}`);
   }
 }
@@ -183,19 +197,28 @@ async function askForName(context: CallContext, presence: CallerPresence): Promi
   return trimSilence(audio);
 }
 
-async function ringDeskForScreenedCaller(context: CallContext, presence: CallerPresence): Promise<'picked-up' | 'gone' | 'no-answer'> {
+async function ringDeskForScreenedCaller(
+  context: CallContext,
+  presence: CallerPresence,
+): Promise<'picked-up' | 'gone' | 'no-answer'> {
   const { deps } = context;
   const cadence = REGION_FACTS[deps.config.region].screenedCadence;
   const periodMs = cadence.reduce((sum, part) => sum + part, 0);
 
   context.enter('ringing-desk');
   context.ringDesk(cadence);
-  const result = await waitForFirst<'picked-up' | 'gone' | 'no-answer'>(deps.clock, periodMs * deps.config.screening.deskRings, 'no-answer', [
-    (settle) => deps.board.phonePort.onHookChange((state) => {
-      if (state === 'off-hook') settle('picked-up');
-    }),
-    presence.whenGone('gone'),
-  ]);
+  const result = await waitForFirst<'picked-up' | 'gone' | 'no-answer'>(
+    deps.clock,
+    periodMs * deps.config.screening.deskRings,
+    'no-answer',
+    [
+      (settle) =>
+        deps.board.phonePort.onHookChange((state) => {
+          if (state === 'off-hook') settle('picked-up');
+        }),
+      presence.whenGone('gone'),
+    ],
+  );
   deps.board.phonePort.stopRinging();
   return result;
 }

@@ -68,7 +68,13 @@ export class CallSession {
 
     const record = context.finish();
     context.logger.info(
-      { decision: record.decision, outcome: record.outcome, number: record.number, rule: record.rule, decisionMs: record.decisionMs },
+      {
+        decision: record.decision,
+        outcome: record.outcome,
+        number: record.number,
+        rule: record.rule,
+        decisionMs: record.decisionMs,
+      },
       'call ended',
     );
     return { record, deskOnLine: this.deskOnLine };
@@ -82,9 +88,10 @@ export class CallSession {
     // A second ring without caller ID means none is coming (NCID decides the same way).
     const result = await waitForFirst<CallerId | 'none'>(deps.clock, waitMs, 'none', [
       (settle) => this.callerIds.add((callerId) => settle(callerId)),
-      (settle) => deps.line.rings.add(() => {
-        if (this.presence.rings >= 1) settle('none');
-      }),
+      (settle) =>
+        deps.line.rings.add(() => {
+          if (this.presence.rings >= 1) settle('none');
+        }),
       this.presence.whenGone<'none'>('none'),
     ]);
     if (result === 'none') {
@@ -100,7 +107,8 @@ export class CallSession {
 
     const status = callerId?.status ?? 'absent';
     const rawNumber = callerId?.number ?? null;
-    const e164 = rawNumber && status === 'present' ? normaliseCallerNumber(rawNumber, deps.numberContext) : null;
+    const e164 =
+      rawNumber && status === 'present' ? normaliseCallerNumber(rawNumber, deps.numberContext) : null;
     context.record.rawCallerId = callerId?.raw ?? [];
     context.record.rawNumber = rawNumber;
     context.record.number = e164;
@@ -113,7 +121,10 @@ export class CallSession {
     context.record.decision = decision;
     context.record.rule = result.rule;
     if (result.entry) context.record.name = result.entry.name || context.record.name;
-    context.logger.info({ decision: result.decision, rule: result.rule, number: e164, status }, 'call decided');
+    context.logger.info(
+      { decision: result.decision, rule: result.rule, number: e164, status },
+      'call decided',
+    );
 
     if (result.decision === 'allow') await this.allow();
     else if (result.decision === 'block') await this.block();
@@ -126,12 +137,18 @@ export class CallSession {
     context.enter('ringing-desk');
     context.ringDesk(REGION_FACTS[deps.config.region].ringCadence);
 
-    const result = await waitForFirst<'picked-up' | 'gone' | 'timeout'>(deps.clock, TIMEOUTS.allowRingMax, 'timeout', [
-      (settle) => deps.board.phonePort.onHookChange((state) => {
-        if (state === 'off-hook') settle('picked-up');
-      }),
-      this.presence.whenGone('gone'),
-    ]);
+    const result = await waitForFirst<'picked-up' | 'gone' | 'timeout'>(
+      deps.clock,
+      TIMEOUTS.allowRingMax,
+      'timeout',
+      [
+        (settle) =>
+          deps.board.phonePort.onHookChange((state) => {
+            if (state === 'off-hook') settle('picked-up');
+          }),
+        this.presence.whenGone('gone'),
+      ],
+    );
     deps.board.phonePort.stopRinging();
 
     if (result === 'picked-up') {
@@ -165,7 +182,10 @@ export class CallSession {
     await context.answerLine();
     this.presence.lineAnswered();
     if (action === 'refuse') {
-      await deps.line.play(context.prompt('line', 'refusal'), { bargeIn: false, signal: this.presence.signal });
+      await deps.line.play(context.prompt('line', 'refusal'), {
+        bargeIn: false,
+        signal: this.presence.signal,
+      });
     } else if (action === 'sit') {
       context.logger.info({ side: 'line' }, 'playing the special information tone');
       await deps.line.play(specialInformationTone(), { bargeIn: false, signal: this.presence.signal });
@@ -193,7 +213,10 @@ export class CallSession {
       try {
         await deps.board.relay.setHeld(true);
       } catch (error) {
-        context.logger.error({ err: errorMessage(error) }, 'relay could not hold the desk phone after the call');
+        context.logger.error(
+          { err: errorMessage(error) },
+          'relay could not hold the desk phone after the call',
+        );
       }
     }
     context.enter('ended');

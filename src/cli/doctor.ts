@@ -22,7 +22,15 @@ import { errorMessage, isVorzimmerError } from '../util/errors.js';
 import { stripQueryPrefix } from '../protocol/resultCodes.js';
 
 /** Faults that `--fault` can switch on in the simulated line modem. */
-export const DOCTOR_FAULTS = ['unresponsive', 'unplugged', 'port-busy', 'forget-caller-id', 'garbage', 'no-busy-tone', 'key-repeats'] as const;
+export const DOCTOR_FAULTS = [
+  'unresponsive',
+  'unplugged',
+  'port-busy',
+  'forget-caller-id',
+  'garbage',
+  'no-busy-tone',
+  'key-repeats',
+] as const;
 export type DoctorFault = (typeof DOCTOR_FAULTS)[number];
 
 export interface DoctorOptions {
@@ -84,7 +92,12 @@ interface SimWorld {
   dispose(): void;
 }
 
-function createSimWorld(config: Config, personality: PersonalityName, clock: Clock, fault: DoctorFault | undefined): SimWorld {
+function createSimWorld(
+  config: Config,
+  personality: PersonalityName,
+  clock: Clock,
+  fault: DoctorFault | undefined,
+): SimWorld {
   const registry = new SimRegistry();
   const line = new ModemSim({ personality, clock, name: 'line' });
   const phone = new ModemSim({ personality, clock, name: 'phone' });
@@ -99,7 +112,9 @@ function createSimWorld(config: Config, personality: PersonalityName, clock: Clo
   if (fault === 'unplugged') registry.detach(config.modems.line.path);
   if (fault === 'port-busy') {
     // Another program (as ModemManager does) holds the port open.
-    void openSerialLink(config.modems.line.path, { binding: registry.binding }).then((link) => holders.push(link));
+    void openSerialLink(config.modems.line.path, { binding: registry.binding }).then((link) =>
+      holders.push(link),
+    );
   }
 
   return {
@@ -114,7 +129,12 @@ function createSimWorld(config: Config, personality: PersonalityName, clock: Clo
   };
 }
 
-async function probeModem(side: 'line' | 'phone', config: Config, clock: Clock, world: SimWorld | null): Promise<ModemReport> {
+async function probeModem(
+  side: 'line' | 'phone',
+  config: Config,
+  clock: Clock,
+  world: SimWorld | null,
+): Promise<ModemReport> {
   const settings = config.modems[side];
   const report: ModemReport = { side, path: settings.path, profile: null, findings: [] };
   const warnings: string[] = [];
@@ -125,7 +145,10 @@ async function probeModem(side: 'line' | 'phone', config: Config, clock: Clock, 
 
   let link: ByteLink;
   try {
-    link = await openSerialLink(settings.path, { baudRate: settings.baudRate, binding: world?.registry.binding });
+    link = await openSerialLink(settings.path, {
+      baudRate: settings.baudRate,
+      binding: world?.registry.binding,
+    });
   } catch (error) {
     report.findings.push(openFinding(settings.path, errorMessage(error)));
     return report;
@@ -143,7 +166,11 @@ async function probeModem(side: 'line' | 'phone', config: Config, clock: Clock, 
 
   try {
     report.profile = await modem.setup();
-    for (const warning of report.profile.warnings) report.findings.push({ problem: warning, fix: 'See the modem manual for the command, and add it to initExtra if it helps.' });
+    for (const warning of report.profile.warnings)
+      report.findings.push({
+        problem: warning,
+        fix: 'See the modem manual for the command, and add it to initExtra if it helps.',
+      });
     if (side === 'line') await checkCallerIdAfterReset(modem, report);
     if (side === 'line' && world !== null) await lineTests(modem, world, clock, report);
   } catch (error) {
@@ -174,7 +201,8 @@ async function checkCallerIdAfterReset(modem: VoiceModem, report: ModemReport): 
   const value = read.lines[0] === undefined ? null : stripQueryPrefix(read.lines[0], '+VCID');
   if (value === '0') {
     report.findings.push({
-      problem: 'caller ID is off after reset: the modem forgets AT+VCID=1 at every ATZ, even when it was saved with AT&W',
+      problem:
+        'caller ID is off after reset: the modem forgets AT+VCID=1 at every ATZ, even when it was saved with AT&W',
       fix: 'vorzimmer sends AT+VCID=1 again after every reset and reconnect, so no action is needed; other programs on this modem must do the same.',
       handled: true,
     });
@@ -183,7 +211,12 @@ async function checkCallerIdAfterReset(modem: VoiceModem, report: ModemReport): 
 }
 
 /** Simulated line only: a far end that hangs up, and a key held long enough to repeat. */
-async function lineTests(modem: VoiceModem, world: SimWorld, clock: Clock, report: ModemReport): Promise<void> {
+async function lineTests(
+  modem: VoiceModem,
+  world: SimWorld,
+  clock: Clock,
+  report: ModemReport,
+): Promise<void> {
   const sim = world.line;
   await modem.answer();
 
@@ -240,21 +273,34 @@ function setupFinding(path: string, error: unknown): Finding {
       fix: 'Unplug the modem and plug it in again. ModemManager may hold the port: add ENV{ID_MM_DEVICE_IGNORE}="1" to its udev rule.',
     };
   }
-  return { problem: `set-up failed on ${path}: ${errorMessage(error)}`, fix: 'Run with VORZIMMER_LOG_LEVEL=debug and compare the modem lines with its manual.' };
+  return {
+    problem: `set-up failed on ${path}: ${errorMessage(error)}`,
+    fix: 'Run with VORZIMMER_LOG_LEVEL=debug and compare the modem lines with its manual.',
+  };
 }
 
 /** Formats the reports as the text the command prints. */
-export function formatReports(reports: readonly ModemReport[], options: Pick<DoctorOptions, 'sim' | 'fault'>): string {
+export function formatReports(
+  reports: readonly ModemReport[],
+  options: Pick<DoctorOptions, 'sim' | 'fault'>,
+): string {
   const lines: string[] = [];
-  if (options.sim) lines.push(`Simulated ${options.sim} modems${options.fault ? `, injected fault in the line modem: ${options.fault}` : ''}`);
+  if (options.sim)
+    lines.push(
+      `Simulated ${options.sim} modems${options.fault ? `, injected fault in the line modem: ${options.fault}` : ''}`,
+    );
 
   for (const report of reports) {
     lines.push('', `Modem ${report.side} (${report.path})`);
     const profile = report.profile;
     if (profile) {
       lines.push(`  chipset: ${profile.chipsetProfile.label}, model ${profile.model || 'unknown'}`);
-      lines.push(`  audio formats: ${profile.audioFormats.map((format) => `${format.id} ${format.name}`).join(', ')} (using ${profile.audioFormat.id})`);
-      lines.push(`  caller ID: ${report.side === 'phone' ? 'not used on the phone side' : profile.callerIdEnabled ? `on (${profile.callerIdMode})` : 'OFF'}`);
+      lines.push(
+        `  audio formats: ${profile.audioFormats.map((format) => `${format.id} ${format.name}`).join(', ')} (using ${profile.audioFormat.id})`,
+      );
+      lines.push(
+        `  caller ID: ${report.side === 'phone' ? 'not used on the phone side' : profile.callerIdEnabled ? `on (${profile.callerIdMode})` : 'OFF'}`,
+      );
       lines.push(`  country: ${describeCountry(profile.country)}`);
     }
     if (report.findings.length === 0) lines.push('  no problems found');

@@ -38,7 +38,9 @@ const quietWindowSchema = z
   .strictObject({
     days: z.array(weekday).min(1, 'must name at least one day, such as ["sat", "sun"]'),
     /** Start time on each of the days, `HH:MM`. */
-    from: clockTime.refine((text) => text !== '24:00', { message: 'must be a start time from "00:00" to "23:59"' }),
+    from: clockTime.refine((text) => text !== '24:00', {
+      message: 'must be a start time from "00:00" to "23:59"',
+    }),
     /** End time, `HH:MM`; a time not later than `from` is on the next day. */
     to: clockTime,
   })
@@ -46,13 +48,11 @@ const quietWindowSchema = z
     message: 'from and to are the same time. For a whole day write "from": "00:00", "to": "24:00"',
     path: ['to'],
   })
-  .transform(
-    (window): QuietWindow => ({
-      days: [...new Set<Weekday>(window.days)],
-      fromMinute: parseClockTime(window.from)!,
-      toMinute: parseClockTime(window.to)!,
-    }),
-  );
+  .transform((window): QuietWindow => ({
+    days: [...new Set<Weekday>(window.days)],
+    fromMinute: parseClockTime(window.from)!,
+    toMinute: parseClockTime(window.to)!,
+  }));
 
 export const policySchema = z
   .strictObject({
@@ -138,7 +138,8 @@ export function checkVoicemailUse(
     context.addIssue({
       code: 'custom',
       path: ['policy', 'doNotDisturb'],
-      message: 'sends callers to voicemail, but voicemail.enabled is false. Enable voicemail or remove the schedule',
+      message:
+        'sends callers to voicemail, but voicemail.enabled is false. Enable voicemail or remove the schedule',
     });
   }
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-import { checkVoicemailUse, policySchema, screeningSchema, voicemailSchema, type PolicyConfig } from './policySchema.js';
+import {
+  checkVoicemailUse,
+  policySchema,
+  screeningSchema,
+  voicemailSchema,
+  type PolicyConfig,
+} from './policySchema.js';
 import { REGIONS } from './regions.js';
 
 const gpioPin = z.number().int().min(0).max(53).describe('Broadcom (BCM) GPIO number');
@@ -22,9 +28,7 @@ const boardSchema = z.strictObject({
   simLinkPath: z.string().optional(),
   /** sysfs root, changed only by tests. */
   sysfsRoot: z.string().default('/sys/class/gpio'),
-  relay: z
-    .strictObject({ pin: gpioPin.default(17), activeLow: z.boolean().default(false) })
-    .prefault({}),
+  relay: z.strictObject({ pin: gpioPin.default(17), activeLow: z.boolean().default(false) }).prefault({}),
   slic: z
     .strictObject({
       ringModePin: gpioPin.default(27),
@@ -49,37 +53,39 @@ const boardSchema = z.strictObject({
     .prefault({}),
 });
 
-export const configSchema = z.strictObject({
-  region: z.enum(REGIONS as [string, ...string[]]).default('DE'),
-  /** Language of prompts and console; defaults to German for DE and English elsewhere. */
-  locale: z.enum(['de', 'en']).optional(),
-  /** Local area code with its trunk prefix, such as "030", so that local numbers without it match. */
-  areaCode: z
-    .string()
-    .regex(/^0?[1-9][0-9]{1,5}$/, 'must be digits such as "030"')
-    .optional(),
-  /** Folder for lists, call log and messages. */
-  dataDir: z.string().default('./data'),
-  /** Folder with prompt WAV files that replace the shipped ones. */
-  promptsDir: z.string().optional(),
-  modems: z
-    .strictObject({
-      line: modemSchema.prefault({ path: '/dev/vorzimmer-line' }),
-      phone: modemSchema.prefault({ path: '/dev/vorzimmer-phone' }),
-    })
-    .prefault({}),
-  board: boardSchema.prefault({}),
-  policy: policySchema.prefault({}),
-  screening: screeningSchema.prefault({}),
-  voicemail: voicemailSchema.prefault({}),
-  callLog: z.strictObject({ maxEntries: z.number().int().min(100).default(20000) }).prefault({}),
-  console: z
-    .strictObject({
-      path: z.string().nullable().default(null),
-      baudRate: z.number().int().positive().default(115200),
-    })
-    .prefault({}),
-}).superRefine(checkVoicemailUse);
+export const configSchema = z
+  .strictObject({
+    region: z.enum(REGIONS as [string, ...string[]]).default('DE'),
+    /** Language of prompts and console; defaults to German for DE and English elsewhere. */
+    locale: z.enum(['de', 'en']).optional(),
+    /** Local area code with its trunk prefix, such as "030", so that local numbers without it match. */
+    areaCode: z
+      .string()
+      .regex(/^0?[1-9][0-9]{1,5}$/, 'must be digits such as "030"')
+      .optional(),
+    /** Folder for lists, call log and messages. */
+    dataDir: z.string().default('./data'),
+    /** Folder with prompt WAV files that replace the shipped ones. */
+    promptsDir: z.string().optional(),
+    modems: z
+      .strictObject({
+        line: modemSchema.prefault({ path: '/dev/vorzimmer-line' }),
+        phone: modemSchema.prefault({ path: '/dev/vorzimmer-phone' }),
+      })
+      .prefault({}),
+    board: boardSchema.prefault({}),
+    policy: policySchema.prefault({}),
+    screening: screeningSchema.prefault({}),
+    voicemail: voicemailSchema.prefault({}),
+    callLog: z.strictObject({ maxEntries: z.number().int().min(100).default(20000) }).prefault({}),
+    console: z
+      .strictObject({
+        path: z.string().nullable().default(null),
+        baudRate: z.number().int().positive().default(115200),
+      })
+      .prefault({}),
+  })
+  .superRefine(checkVoicemailUse);
 
 export type ConfigInput = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;

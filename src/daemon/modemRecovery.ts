@@ -123,7 +123,9 @@ export class ModemRecovery {
 
     for (const side of ['line', 'phone'] as const) {
       if (!(await this.answers(modems[side]))) {
-        this.run('unresponsive', `modem ${side} on ${this.options.paths[side]} does not answer AT`, () => this.resetThenReopen(side));
+        this.run('unresponsive', `modem ${side} on ${this.options.paths[side]} does not answer AT`, () =>
+          this.resetThenReopen(side),
+        );
         return;
       }
     }
@@ -144,7 +146,10 @@ export class ModemRecovery {
       this.options.logger.info({ cause, reason }, 'recovery already running; this report joins it');
       return;
     }
-    this.options.logger.warn({ cause, reason }, 'modem recovery started; the desk phone is connected to the line meanwhile');
+    this.options.logger.warn(
+      { cause, reason },
+      'modem recovery started; the desk phone is connected to the line meanwhile',
+    );
 
     this.running = (async () => {
       await this.host.suspend(reason);
@@ -153,7 +158,9 @@ export class ModemRecovery {
       .catch(async (error: unknown) => {
         const failure = isVorzimmerError(error)
           ? error
-          : new VorzimmerError('MODEM_PROTOCOL', `Modem recovery failed: ${errorMessage(error)}`, { cause: error });
+          : new VorzimmerError('MODEM_PROTOCOL', `Modem recovery failed: ${errorMessage(error)}`, {
+              cause: error,
+            });
         await this.host.fail(failure);
       })
       .finally(() => {
@@ -208,7 +215,13 @@ export class ModemRecovery {
     let failures = 0;
 
     for (;;) {
-      const present = await waitForPaths(Object.values(paths), { check: pathCheck, clock, logger, signal, firstAttempt: attempt });
+      const present = await waitForPaths(Object.values(paths), {
+        check: pathCheck,
+        clock,
+        logger,
+        signal,
+        firstAttempt: attempt,
+      });
       if (!present) return;
 
       try {
@@ -217,7 +230,10 @@ export class ModemRecovery {
         return;
       } catch (error) {
         if (!isVorzimmerError(error, 'MODEM_DISCONNECTED')) failures++;
-        logger.error({ attempt: attempt + 1, failures, err: errorMessage(error) }, 'reopening the modems failed');
+        logger.error(
+          { attempt: attempt + 1, failures, err: errorMessage(error) },
+          'reopening the modems failed',
+        );
         if (failures >= REOPEN_ATTEMPT_LIMIT) {
           throw new VorzimmerError(
             'MODEM_TIMEOUT',

@@ -44,7 +44,10 @@ export async function waitForPaths(
     if (missing.length === 0) return true;
 
     const delayMs = pollDelayMs(attempt);
-    options.logger.warn({ missing, attempt: attempt + 1, retryInMs: delayMs }, 'modem path not found; plug the modem in, looking again');
+    options.logger.warn(
+      { missing, attempt: attempt + 1, retryInMs: delayMs },
+      'modem path not found; plug the modem in, looking again',
+    );
     attempt++;
     await sleepUnlessAborted(options.clock, delayMs, options.signal);
   }

@@ -59,7 +59,10 @@ const CALLER_ID_VALUE: Readonly<Record<CallerIdMode, string>> = { formatted: '1'
  * silence detection. Logs the detected chipset with its reasons and every warning.
  * @throws VorzimmerError when the modem does not answer or offers no usable audio format.
  */
-export async function runSetup(channel: AtChannel, options: SetupOptions & { logger: Logger }): Promise<ModemProfile> {
+export async function runSetup(
+  channel: AtChannel,
+  options: SetupOptions & { logger: Logger },
+): Promise<ModemProfile> {
   const { logger } = options;
   const warnings: string[] = [];
 
@@ -80,15 +83,24 @@ export async function runSetup(channel: AtChannel, options: SetupOptions & { log
 
   const country = await setCountry(channel, options.countryCode, warnings);
   const callerIdMode = options.side === 'line' ? (options.callerIdMode ?? 'formatted') : null;
-  const callerIdEnabled = callerIdMode === null ? false : await enableCallerId(channel, callerIdMode, warnings);
+  const callerIdEnabled =
+    callerIdMode === null ? false : await enableCallerId(channel, callerIdMode, warnings);
 
   for (const command of options.initExtra) {
     const response = await channel.send(command, { allowError: true });
-    if (response.result === 'ERROR') warnings.push(`The extra init command ${command} was answered with ERROR.`);
+    if (response.result === 'ERROR')
+      warnings.push(`The extra init command ${command} was answered with ERROR.`);
   }
 
   await channel.send('AT+FCLASS=8');
-  await checkReadBack(channel, 'AT+FCLASS?', '+FCLASS', ['8'], 'the modem may not be in voice mode', warnings);
+  await checkReadBack(
+    channel,
+    'AT+FCLASS?',
+    '+FCLASS',
+    ['8'],
+    'the modem may not be in voice mode',
+    warnings,
+  );
 
   const vsm = await channel.send('AT+VSM=?', { allowError: true });
   const entries = parseVsmList(vsm.lines);
@@ -162,7 +174,9 @@ async function checkReadBack(
 
   const value = stripQueryPrefix(read.lines[0], name);
   if (!expected.includes(value)) {
-    warnings.push(`The modem reports ${name} ${value} after setting it to ${expected[0]}, so ${consequence}.`);
+    warnings.push(
+      `The modem reports ${name} ${value} after setting it to ${expected[0]}, so ${consequence}.`,
+    );
   }
 }
 
@@ -172,18 +186,23 @@ async function checkAudioFormat(channel: AtChannel, id: number, warnings: string
 
   const value = stripQueryPrefix(read.lines[0], '+VSM').split(',')[0]?.trim();
   if (value !== String(id)) {
-    warnings.push(`The modem reports audio format ${value} after AT+VSM=${id}, so recordings may sound wrong.`);
+    warnings.push(
+      `The modem reports audio format ${value} after AT+VSM=${id}, so recordings may sound wrong.`,
+    );
   }
 }
 
 async function setCountry(channel: AtChannel, code: string, warnings: string[]): Promise<string | null> {
   const set = await channel.send(`AT+GCI=${code}`, { allowError: true });
   if (set.result === 'ERROR') {
-    warnings.push(`The modem rejected country code ${code} (AT+GCI). Tone and caller ID detection may not fit the line.`);
+    warnings.push(
+      `The modem rejected country code ${code} (AT+GCI). Tone and caller ID detection may not fit the line.`,
+    );
   }
 
   const read = await channel.send('AT+GCI?', { allowError: true });
-  const value = read.result === 'OK' && read.lines[0] ? stripQueryPrefix(read.lines[0], '+GCI').toUpperCase() : null;
+  const value =
+    read.result === 'OK' && read.lines[0] ? stripQueryPrefix(read.lines[0], '+GCI').toUpperCase() : null;
   if (value !== null && value !== code.toUpperCase()) {
     warnings.push(`The modem reports country ${value} after AT+GCI=${code}.`);
   }
@@ -213,7 +232,11 @@ async function enableCallerId(channel: AtChannel, mode: CallerIdMode, warnings: 
  * Sets `AT+VSD` on chips that apply it and checks the read-back. A Conexant accepts the command
  * but ignores it, so it is not sent there and the host's own silence measurement does the work.
  */
-async function enableSilenceDetection(channel: AtChannel, profile: ChipsetProfile, warnings: string[]): Promise<boolean> {
+async function enableSilenceDetection(
+  channel: AtChannel,
+  profile: ChipsetProfile,
+  warnings: string[],
+): Promise<boolean> {
   if (!profile.silenceDetection || profile.silenceSetting === null) return false;
 
   const set = await channel.send(`AT+VSD=${profile.silenceSetting}`, { allowError: true });
@@ -226,7 +249,9 @@ async function enableSilenceDetection(channel: AtChannel, profile: ChipsetProfil
   if (read.result !== 'OK' || read.lines[0] === undefined) return false;
   const values = stripQueryPrefix(read.lines[0], '+VSD').replace(/\s/g, '');
   if (values !== profile.silenceSetting) {
-    warnings.push(`The modem reports silence detection ${values} after AT+VSD=${profile.silenceSetting}, so only the host measures silence.`);
+    warnings.push(
+      `The modem reports silence detection ${values} after AT+VSD=${profile.silenceSetting}, so only the host measures silence.`,
+    );
     return false;
   }
   return true;

@@ -32,7 +32,11 @@ export type HangUpCause =
   | 'modem-ended-data'
   | 'silence-measured';
 
-export type PlayEnd = { kind: 'done' } | { kind: 'key'; digit: string } | { kind: 'hang-up'; cause: HangUpCause } | { kind: 'aborted' };
+export type PlayEnd =
+  | { kind: 'done' }
+  | { kind: 'key'; digit: string }
+  | { kind: 'hang-up'; cause: HangUpCause }
+  | { kind: 'aborted' };
 
 export type RecordEnd =
   | { kind: 'silence' }
@@ -128,7 +132,10 @@ export class VoiceModem {
     try {
       const connect = await this.channel.send('AT+VTX', { timeoutMs: TIMEOUTS.dataConnect });
       if (connect.result !== 'CONNECT') {
-        throw new VorzimmerError('MODEM_PROTOCOL', `Modem "${this.name}" answered ${connect.result} to AT+VTX instead of CONNECT.`);
+        throw new VorzimmerError(
+          'MODEM_PROTOCOL',
+          `Modem "${this.name}" answered ${connect.result} to AT+VTX instead of CONNECT.`,
+        );
       }
 
       const end = await this.streamAudio(audio, stop);
@@ -160,29 +167,46 @@ export class VoiceModem {
       chunks.push(bytes);
       meter.push(bytes);
       if (meter.totalMs >= options.maxMs) resolveEnd({ kind: 'max-length' });
-      else if (meter.speechMs > 0 && meter.trailingSilenceMs >= options.silenceMs) resolveEnd({ kind: 'silence' });
+      else if (meter.speechMs > 0 && meter.trailingSilenceMs >= options.silenceMs)
+        resolveEnd({ kind: 'silence' });
       else if (meter.speechMs === 0 && meter.totalMs >= options.noSpeechMs) resolveEnd({ kind: 'no-speech' });
     });
     const removeDigits = this.digits.add((digit) => {
       if (options.stopKeys.includes(digit)) resolveEnd({ kind: 'key', digit });
     });
     const removeHangUp = this.hangUpSignals.add((cause) => resolveEnd({ kind: 'hang-up', cause }));
-    const removeEndOfData = this.endOfData.add(() => resolveEnd({ kind: 'hang-up', cause: 'modem-ended-data' }));
+    const removeEndOfData = this.endOfData.add(() =>
+      resolveEnd({ kind: 'hang-up', cause: 'modem-ended-data' }),
+    );
     const onAbort = (): void => resolveEnd({ kind: 'aborted' });
     options.signal?.addEventListener('abort', onAbort);
     // A modem that stops sending audio must not keep the call open forever.
-    const guard = this.options.clock.setTimeout(() => resolveEnd({ kind: 'max-length' }), options.maxMs + TIMEOUTS.recordingStop);
+    const guard = this.options.clock.setTimeout(
+      () => resolveEnd({ kind: 'max-length' }),
+      options.maxMs + TIMEOUTS.recordingStop,
+    );
 
     try {
-      const connect = await this.channel.send('AT+VRX', { timeoutMs: TIMEOUTS.dataConnect, receiveData: true });
+      const connect = await this.channel.send('AT+VRX', {
+        timeoutMs: TIMEOUTS.dataConnect,
+        receiveData: true,
+      });
       if (connect.result !== 'CONNECT') {
-        throw new VorzimmerError('MODEM_PROTOCOL', `Modem "${this.name}" answered ${connect.result} to AT+VRX instead of CONNECT.`);
+        throw new VorzimmerError(
+          'MODEM_PROTOCOL',
+          `Modem "${this.name}" answered ${connect.result} to AT+VRX instead of CONNECT.`,
+        );
       }
       if (options.signal?.aborted) resolveEnd({ kind: 'aborted' });
 
       const end = await ended;
       this.options.logger.info(
-        { modem: this.name, end: end.kind, cause: end.kind === 'hang-up' ? end.cause : undefined, recordedMs: Math.round(meter.totalMs) },
+        {
+          modem: this.name,
+          end: end.kind,
+          cause: end.kind === 'hang-up' ? end.cause : undefined,
+          recordedMs: Math.round(meter.totalMs),
+        },
         'recording ended',
       );
       if (!(end.kind === 'hang-up' && end.cause === 'modem-ended-data')) await this.stopReceiving();
@@ -204,12 +228,25 @@ export class VoiceModem {
    * is noticed on a modem that sends no busy event (a CX93010 sometimes sends none), and it emits
    * hangUpSignals with the cause 'silence-measured'. Logs how the listening ended.
    */
-  async listenWhileHeld(options: { maxMs: number; silenceMs?: number; signal?: AbortSignal }): Promise<RecordEnd> {
+  async listenWhileHeld(options: {
+    maxMs: number;
+    silenceMs?: number;
+    signal?: AbortSignal;
+  }): Promise<RecordEnd> {
     const silenceMs = options.silenceMs ?? TIMEOUTS.heldCallerSilence;
-    const { end } = await this.record({ maxMs: options.maxMs, silenceMs, noSpeechMs: silenceMs, stopKeys: [], signal: options.signal });
+    const { end } = await this.record({
+      maxMs: options.maxMs,
+      silenceMs,
+      noSpeechMs: silenceMs,
+      stopKeys: [],
+      signal: options.signal,
+    });
 
     if (end.kind === 'silence' || end.kind === 'no-speech') {
-      this.options.logger.info({ modem: this.name, cause: 'silence-measured', silenceMs }, 'held caller silent for too long: taken as hung up');
+      this.options.logger.info(
+        { modem: this.name, cause: 'silence-measured', silenceMs },
+        'held caller silent for too long: taken as hung up',
+      );
       this.hangUpSignals.emit('silence-measured');
       return { kind: 'hang-up', cause: 'silence-measured' };
     }
@@ -223,11 +260,16 @@ export class VoiceModem {
 
   private async stopReceiving(): Promise<void> {
     try {
-      await this.channel.sendRawAwaitingResult('<DLE>!', HOST_CODES.abort, { timeoutMs: TIMEOUTS.recordingStop });
+      await this.channel.sendRawAwaitingResult('<DLE>!', HOST_CODES.abort, {
+        timeoutMs: TIMEOUTS.recordingStop,
+      });
     } catch (error) {
       // Leave the decoder in command state, so that the next command is read correctly.
       this.channel.resetDecoder();
-      this.options.logger.warn({ modem: this.name, err: errorMessage(error) }, 'recording did not end cleanly');
+      this.options.logger.warn(
+        { modem: this.name, err: errorMessage(error) },
+        'recording did not end cleanly',
+      );
     }
   }
 
@@ -264,7 +306,9 @@ export class VoiceModem {
       resolve();
     };
 
-    const removeDigits = bargeIn ? this.digits.add((digit) => finish({ kind: 'key', digit })) : () => undefined;
+    const removeDigits = bargeIn
+      ? this.digits.add((digit) => finish({ kind: 'key', digit }))
+      : () => undefined;
     const removeHangUp = this.hangUpSignals.add((cause) => finish({ kind: 'hang-up', cause }));
     const onAbort = (): void => finish({ kind: 'aborted' });
     signal?.addEventListener('abort', onAbort);
@@ -309,7 +353,10 @@ export class VoiceModem {
 
     const cause = HANG_UP_EVENTS[event.name];
     if (cause) {
-      this.options.logger.info({ modem: this.name, cause }, 'modem reports that the far end may have hung up');
+      this.options.logger.info(
+        { modem: this.name, cause },
+        'modem reports that the far end may have hung up',
+      );
       this.hangUpSignals.emit(cause);
       return;
     }

@@ -185,7 +185,10 @@ export function identifyChipset(answers: IdentificationAnswers): ChipsetIdentity
 
   const classes = answers.fclass === undefined ? null : parseServiceClasses(answers.fclass);
   const voiceClass = classes === null ? null : classes.includes('8');
-  if (voiceClass === false) reasons.push(`AT+FCLASS=? lists ${classes!.join(',')} without class 8, so the modem may have no voice mode`);
+  if (voiceClass === false)
+    reasons.push(
+      `AT+FCLASS=? lists ${classes!.join(',')} without class 8, so the modem may have no voice mode`,
+    );
 
   const chipset = decideChipset(clues);
   if (chipset === 'generic') {
@@ -264,7 +267,12 @@ function cluesFromName(text: string, answer: 'ATI3' | 'AT+GMI' | 'AT+GMM'): Clue
   // vgetty's table maps the "Zoom V.90" texts of the 2949L family to its Lucent driver. Zoom sold
   // Conexant modems too (the 3095), so the name alone is a weak clue.
   if (answer === 'ATI3' && /ZOOM V\.90/i.test(text)) {
-    clues.push({ chipset: 'lucent', weight: 1, answer, reason: `${quoted} is a Zoom V.90 text, as the Lucent-based 2949L gives` });
+    clues.push({
+      chipset: 'lucent',
+      weight: 1,
+      answer,
+      reason: `${quoted} is a Zoom V.90 text, as the Lucent-based 2949L gives`,
+    });
   }
   return clues;
 }

@@ -25,7 +25,11 @@ const KEY = /^[0-9*#A-D]$/;
 const seconds = z.number().positive().max(3600);
 
 /** A list entry; `vip` (allowlist only) lets the contact ring through during do-not-disturb times. */
-const listEntry = z.strictObject({ number: z.string().min(1), name: z.string().default(''), vip: z.boolean().optional() });
+const listEntry = z.strictObject({
+  number: z.string().min(1),
+  name: z.string().default(''),
+  vip: z.boolean().optional(),
+});
 
 /** Each step type, keyed by its one identifying field. */
 const STEP_SCHEMAS = {

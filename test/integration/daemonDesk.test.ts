@@ -26,11 +26,20 @@ beforeEach(async () => {
   const clock = createClock(1);
   const logger = createSilentLogger();
   const config = parseConfig(
-    { dataDir, modems: { line: { path: SIM_LINE_PATH }, phone: { path: SIM_PHONE_PATH } }, board: { kind: 'gpio' } },
+    {
+      dataDir,
+      modems: { line: { path: SIM_LINE_PATH }, phone: { path: SIM_PHONE_PATH } },
+      board: { kind: 'gpio' },
+    },
     'the test',
   );
   world = new ScenarioWorld(clock, { region: 'DE', lineModem: 'conexant', phoneModem: 'conexant', logger });
-  composition = await composeDaemon(config, { clock, logger, binding: world.registry.binding, board: world.board });
+  composition = await composeDaemon(config, {
+    clock,
+    logger,
+    binding: world.registry.binding,
+    board: world.board,
+  });
   await composition.daemon.start();
   expect(await waitFor(() => composition.daemon.state === 'idle', 10_000)).toBe(true);
 });
@@ -90,7 +99,13 @@ describe('desk phone off-hook in idle', () => {
 
 describe('message LED', () => {
   it('lights while a message is unheard', async () => {
-    await composition.messages.save(Buffer.alloc(64), { receivedAt: new Date().toISOString(), number: null, name: null, durationMs: 8, callId: 'test' });
+    await composition.messages.save(Buffer.alloc(64), {
+      receivedAt: new Date().toISOString(),
+      number: null,
+      name: null,
+      durationMs: 8,
+      callId: 'test',
+    });
 
     expect(world.board.ledStates.message).toBe(true);
   });

@@ -43,13 +43,21 @@ let output: string;
 
 beforeEach(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'vorzimmer-failsafe-'));
-  world = new ScenarioWorld(createClock(TIME_SCALE), { region: 'DE', lineModem: 'conexant', phoneModem: 'conexant', logger: createSilentLogger() });
+  world = new ScenarioWorld(createClock(TIME_SCALE), {
+    region: 'DE',
+    lineModem: 'conexant',
+    phoneModem: 'conexant',
+    logger: createSilentLogger(),
+  });
 
   const line = await createPtyPair(path.join(folder, 'line'));
   const phone = await createPtyPair(path.join(folder, 'phone'));
   const board = await createPtyPair(path.join(folder, 'board'));
   pairs = [line, phone, board];
-  closers = [await attachSimToSerial(world.lineModem, line.simPath), await attachSimToSerial(world.phoneModem, phone.simPath)];
+  closers = [
+    await attachSimToSerial(world.lineModem, line.simPath),
+    await attachSimToSerial(world.phoneModem, phone.simPath),
+  ];
   boardLink = await openSerialLink(board.simPath, { exclusive: false });
   serveSimBoard(world.board, boardLink, { logger: createSilentLogger() });
   child = null;
@@ -87,7 +95,15 @@ async function writeConfig(changes: Record<string, unknown> = {}): Promise<strin
 function startDaemon(configFile: string, nodeOptions: string[] = []): ChildProcess {
   const started = spawn(
     process.execPath,
-    [...nodeOptions, path.join(root, 'bin/vorzimmer.js'), 'run', '--config', configFile, '--time-scale', String(TIME_SCALE)],
+    [
+      ...nodeOptions,
+      path.join(root, 'bin/vorzimmer.js'),
+      'run',
+      '--config',
+      configFile,
+      '--time-scale',
+      String(TIME_SCALE),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' } },
   );
   started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -113,7 +129,10 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 describe('daemon process exit', () => {
   it('releases the relay on SIGTERM', async () => {
     const daemon = startDaemon(await writeConfig());
-    expect(await waitFor(() => world.board.relay.held, 20_000), `daemon never held the relay:\n${output}`).toBe(true);
+    expect(
+      await waitFor(() => world.board.relay.held, 20_000),
+      `daemon never held the relay:\n${output}`,
+    ).toBe(true);
 
     daemon.kill('SIGTERM');
     const code = await exited(daemon);
@@ -124,7 +143,10 @@ describe('daemon process exit', () => {
 
   it('releases the relay on an uncaught error', async () => {
     const daemon = startDaemon(await writeConfig(), ['--import', CRASH_ON_SIGUSR2]);
-    expect(await waitFor(() => world.board.relay.held, 20_000), `daemon never held the relay:\n${output}`).toBe(true);
+    expect(
+      await waitFor(() => world.board.relay.held, 20_000),
+      `daemon never held the relay:\n${output}`,
+    ).toBe(true);
 
     daemon.kill('SIGUSR2');
     const code = await exited(daemon);
@@ -160,7 +182,9 @@ describe('daemon process bad input', () => {
   }, 60_000);
 
   it('names a schedule time that does not parse', async () => {
-    const configFile = await writeConfig({ policy: { doNotDisturb: [{ days: ['mon'], from: '22 Uhr', to: '07:00' }] } });
+    const configFile = await writeConfig({
+      policy: { doNotDisturb: [{ days: ['mon'], from: '22 Uhr', to: '07:00' }] },
+    });
 
     const code = await exited(startDaemon(configFile));
 

@@ -39,7 +39,12 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function startDaemon(): Promise<{ composition: Composition; registry: SimRegistry; line: ModemSim; board: SimBoard }> {
+async function startDaemon(): Promise<{
+  composition: Composition;
+  registry: SimRegistry;
+  line: ModemSim;
+  board: SimBoard;
+}> {
   const clock = createClock(TIME_SCALE);
   const logger = createSilentLogger();
   const registry = new SimRegistry();
@@ -50,7 +55,10 @@ async function startDaemon(): Promise<{ composition: Composition; registry: SimR
   registry.register(PHONE, phone);
   const board = new SimBoard({ clock, logger });
 
-  const config = parseConfig({ dataDir: folder, modems: { line: { path: LINE }, phone: { path: PHONE } } }, 'test');
+  const config = parseConfig(
+    { dataDir: folder, modems: { line: { path: LINE }, phone: { path: PHONE } } },
+    'test',
+  );
   composition = await composeDaemon(config, { clock, logger, binding: registry.binding, board });
   await composition.daemon.start();
   return { composition, registry, line, board };
@@ -62,7 +70,15 @@ function waitForState(composition: Composition, state: DaemonState, timeoutMs = 
       resolve();
       return;
     }
-    const timer = setTimeout(() => reject(new Error(`daemon did not reach state ${state} within ${timeoutMs} ms (now ${composition.daemon.state})`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `daemon did not reach state ${state} within ${timeoutMs} ms (now ${composition.daemon.state})`,
+          ),
+        ),
+      timeoutMs,
+    );
     const stop = composition.daemon.stateChanged.add((now) => {
       if (now !== state) return;
       clearTimeout(timer);

@@ -27,16 +27,20 @@ describe('example scenarios with each personality on either side', () => {
 
   for (const pair of pairs) {
     for (const file of files) {
-      it.concurrent(`passes ${file} with line ${pair.line} and phone ${pair.phone}`, async () => {
-        const scenario = await loadScenarioFile(path.join(folder, file));
-        const result = await runScenario(
-          { ...scenario, lineModem: pair.line, phoneModem: pair.phone },
-          { timeScale: 10, baseDir: folder, file, logger: createSilentLogger(), emit: () => undefined },
-        );
+      it.concurrent(
+        `passes ${file} with line ${pair.line} and phone ${pair.phone}`,
+        async () => {
+          const scenario = await loadScenarioFile(path.join(folder, file));
+          const result = await runScenario(
+            { ...scenario, lineModem: pair.line, phoneModem: pair.phone },
+            { timeScale: 10, baseDir: folder, file, logger: createSilentLogger(), emit: () => undefined },
+          );
 
-        expect(result.failures).toEqual([]);
-        expect(result.mismatches).toEqual([]);
-      }, 120_000);
+          expect(result.failures).toEqual([]);
+          expect(result.mismatches).toEqual([]);
+        },
+        120_000,
+      );
     }
   }
 });

@@ -24,7 +24,13 @@ const REAL_TIME = ['rule-allowlist-rings-through.json', 'block-action-sit.json',
 
 async function run(file: string, timeScale: number): Promise<ScenarioResult> {
   const scenario = await loadScenarioFile(path.join(folder, file));
-  return runScenario(scenario, { timeScale, baseDir: folder, file, logger: createSilentLogger(), emit: () => undefined });
+  return runScenario(scenario, {
+    timeScale,
+    baseDir: folder,
+    file,
+    logger: createSilentLogger(),
+    emit: () => undefined,
+  });
 }
 
 describe('rule scenarios', () => {

@@ -52,24 +52,28 @@ describe('damaged lists file during a call', () => {
   it.each([
     { damage: 'damaged', content: '{"version": 1, "allow": [' },
     { damage: 'empty', content: '' },
-  ])('recovers a contact from the backup of an $damage file', async ({ content }) => {
-    await storeContactWithBackup();
-    await writeFile(path.join(dataDir, 'lists.json'), content);
-    const { logger, entries } = captureLogger();
+  ])(
+    'recovers a contact from the backup of an $damage file',
+    async ({ content }) => {
+      await storeContactWithBackup();
+      await writeFile(path.join(dataDir, 'lists.json'), content);
+      const { logger, entries } = captureLogger();
 
-    const result = await runScenario(await load('rule-allowlist-rings-through.json'), {
-      timeScale: TIME_SCALE,
-      baseDir: rules,
-      logger,
-      emit: () => undefined,
-      dataDir,
-      useStoredLists: true,
-    });
+      const result = await runScenario(await load('rule-allowlist-rings-through.json'), {
+        timeScale: TIME_SCALE,
+        baseDir: rules,
+        logger,
+        emit: () => undefined,
+        dataDir,
+        useStoredLists: true,
+      });
 
-    expect(result.failures).toEqual([]);
-    expect(result.decision).toBe('allow');
-    expect(entries.some((entry) => entry.msg === 'Recovered data file from its backup')).toBe(true);
-  }, 60_000);
+      expect(result.failures).toEqual([]);
+      expect(result.decision).toBe('allow');
+      expect(entries.some((entry) => entry.msg === 'Recovered data file from its backup')).toBe(true);
+    },
+    60_000,
+  );
 
   it('refuses to start with empty lists when no copy is usable', async () => {
     await writeFile(path.join(dataDir, 'lists.json'), 'not json');
@@ -103,7 +107,9 @@ describe('full disk during a call', () => {
     expect(result.failures).toEqual([]);
     expect(result.outcome).toBe('voicemail');
     expect(result.notes.join(' ')).toMatch(/the disk is full.*kept in memory/);
-    expect(entries.some((entry) => entry.level === LOG_LEVEL.error && entry.msg === 'saving voicemail failed')).toBe(true);
+    expect(
+      entries.some((entry) => entry.level === LOG_LEVEL.error && entry.msg === 'saving voicemail failed'),
+    ).toBe(true);
   }, 60_000);
 
   it('finishes the call when the call log cannot be written', async () => {

@@ -64,14 +64,20 @@ function callerIdCall(number: string): ScenarioStep[] {
 async function measureDecisions(dataDir: string): Promise<BenchFigure[]> {
   await writeLargeLists(dataDir);
   await writeCallLog(dataDir, LOGGED_CALLS);
-  const daemon = await startSimulatedDaemon({ dataDir, timeScale: FAST_SCALE, config: { callLog: { maxEntries: 1_000_000 } } });
+  const daemon = await startSimulatedDaemon({
+    dataDir,
+    timeScale: FAST_SCALE,
+    config: { callLog: { maxEntries: 1_000_000 } },
+  });
 
   const times: number[] = [];
   try {
     for (let call = 0; call < DECISION_CALLS; call++) {
       const record = await daemon.placeCall(callerIdCall(CONTACT_CALLER_ID));
       if (record.decision !== 'allow' || record.decisionMs === null) {
-        throw new Error(`Benchmark call was not allowed: decision ${String(record.decision)}, rule ${String(record.rule)}.`);
+        throw new Error(
+          `Benchmark call was not allowed: decision ${String(record.decision)}, rule ${String(record.rule)}.`,
+        );
       }
       times.push(record.decisionMs);
     }
@@ -99,7 +105,11 @@ async function measureLogAppends(smallDir: string, largeDir: string): Promise<Be
   const byteRatio = large.bytes / small.bytes;
 
   return [
-    { name: `bytes written to log one call, 100 logged (${small.source})`, value: small.bytes, unit: 'bytes' },
+    {
+      name: `bytes written to log one call, 100 logged (${small.source})`,
+      value: small.bytes,
+      unit: 'bytes',
+    },
     { name: `bytes written to log one call, ${large.lines} logged`, value: large.bytes, unit: 'bytes' },
     {
       name: 'bytes per call, 100,000 logged against 100',
@@ -109,7 +119,11 @@ async function measureLogAppends(smallDir: string, largeDir: string): Promise<Be
       ok: byteRatio > 0.9 && byteRatio < 1.1,
     },
     { name: `time to log one call, 100 logged, median of ${APPENDS}`, value: small.ms, unit: 'ms' },
-    { name: `time to log one call, ${large.lines} logged, median of ${APPENDS}`, value: large.ms, unit: 'ms' },
+    {
+      name: `time to log one call, ${large.lines} logged, median of ${APPENDS}`,
+      value: large.ms,
+      unit: 'ms',
+    },
     {
       name: 'time per call, 100,000 logged against 100',
       value: large.ms / small.ms,
@@ -121,7 +135,9 @@ async function measureLogAppends(smallDir: string, largeDir: string): Promise<Be
 }
 
 /** Appends records to the log in `dataDir` and returns the median time and bytes written per append. */
-async function measureAppends(dataDir: string): Promise<{ ms: number; bytes: number; lines: number; source: string }> {
+async function measureAppends(
+  dataDir: string,
+): Promise<{ ms: number; bytes: number; lines: number; source: string }> {
   const log = await CallLog.open({ dataDir, maxEntries: 1_000_000, logger: createSilentLogger() });
   const lines = log.size;
   const times: number[] = [];
@@ -159,15 +175,23 @@ function readProcWrittenBytes(): number {
 }
 
 async function measureMemory(dataDir: string): Promise<BenchFigure[]> {
-  const daemon = await startSimulatedDaemon({ dataDir, timeScale: FAST_SCALE, config: { policy: { blockAction: 'hang-up' } } });
-  await daemon.composition.lists.replaceAll({ block: [{ number: '030 5550199', name: 'Werbung' }] }, 'config');
+  const daemon = await startSimulatedDaemon({
+    dataDir,
+    timeScale: FAST_SCALE,
+    config: { policy: { blockAction: 'hang-up' } },
+  });
+  await daemon.composition.lists.replaceAll(
+    { block: [{ number: '030 5550199', name: 'Werbung' }] },
+    'config',
+  );
 
   let baseline: MemorySample;
   let after: MemorySample;
   try {
     for (let call = 0; call < MEMORY_CALLS; call++) {
       const record = await daemon.placeCall(callerIdCall(BLOCKED_CALLER_ID));
-      if (record.outcome !== 'rejected') throw new Error(`Benchmark call was not rejected: ${String(record.outcome)}.`);
+      if (record.outcome !== 'rejected')
+        throw new Error(`Benchmark call was not rejected: ${String(record.outcome)}.`);
       if (call + 1 === MEMORY_BASELINE_CALLS) baseline = await sampleMemory();
     }
     after = await sampleMemory();
@@ -177,7 +201,11 @@ async function measureMemory(dataDir: string): Promise<BenchFigure[]> {
 
   const growthMb = (after.rss - baseline!.rss) / 2 ** 20;
   return [
-    { name: `resident memory after ${MEMORY_BASELINE_CALLS} calls (${baseline!.method})`, value: baseline!.rss / 2 ** 20, unit: 'MB' },
+    {
+      name: `resident memory after ${MEMORY_BASELINE_CALLS} calls (${baseline!.method})`,
+      value: baseline!.rss / 2 ** 20,
+      unit: 'MB',
+    },
     { name: `resident memory after ${MEMORY_CALLS} calls`, value: after.rss / 2 ** 20, unit: 'MB' },
     {
       name: `resident memory growth from ${MEMORY_BASELINE_CALLS} to ${MEMORY_CALLS} calls`,
@@ -186,7 +214,11 @@ async function measureMemory(dataDir: string): Promise<BenchFigure[]> {
       target: `< ${MEMORY_GROWTH_LIMIT_MB} MB (flat)`,
       ok: growthMb < MEMORY_GROWTH_LIMIT_MB,
     },
-    { name: `heap used growth from ${MEMORY_BASELINE_CALLS} to ${MEMORY_CALLS} calls`, value: (after.heapUsed - baseline!.heapUsed) / 2 ** 20, unit: 'MB' },
+    {
+      name: `heap used growth from ${MEMORY_BASELINE_CALLS} to ${MEMORY_CALLS} calls`,
+      value: (after.heapUsed - baseline!.heapUsed) / 2 ** 20,
+      unit: 'MB',
+    },
   ];
 }
 
@@ -211,8 +243,14 @@ async function sampleMemory(): Promise<MemorySample> {
     samples.push(process.memoryUsage());
   }
   return {
-    rss: percentile(samples.map((sample) => sample.rss), 0.5),
-    heapUsed: percentile(samples.map((sample) => sample.heapUsed), 0.5),
+    rss: percentile(
+      samples.map((sample) => sample.rss),
+      0.5,
+    ),
+    heapUsed: percentile(
+      samples.map((sample) => sample.heapUsed),
+      0.5,
+    ),
     method: 'median of 5 samples, no gc exposed',
   };
 }
@@ -260,7 +298,14 @@ async function measureOffHook(dataDir: string): Promise<BenchFigure[]> {
 /** Writes `DATA/lists.json` with LIST_ENTRIES entries: Berlin numbers on both lists and some prefixes. */
 async function writeLargeLists(dataDir: string): Promise<void> {
   const addedAt = new Date('2024-12-04T09:00:00.000Z').toISOString();
-  const entry = (id: string, pattern: string): Record<string, string> => ({ id, raw: pattern, name: `Entry ${id}`, pattern, addedAt, source: 'import' });
+  const entry = (id: string, pattern: string): Record<string, string> => ({
+    id,
+    raw: pattern,
+    name: `Entry ${id}`,
+    pattern,
+    addedAt,
+    source: 'import',
+  });
   const allow = [];
   const block = [];
   for (let index = 0; index < LIST_ENTRIES / 2; index++) {

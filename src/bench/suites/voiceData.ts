@@ -27,8 +27,12 @@ const BUSY_WORKERS = 2;
 export async function run(): Promise<BenchFigure[]> {
   const audio = speechLikeAudio(SAMPLE_BYTES);
   const shielded = shieldAudio(audio);
-  const shieldMBps = medianOf(Array.from({ length: RUNS }, () => throughput(() => shieldAudio(audio), audio.length)));
-  const unshieldMBps = medianOf(Array.from({ length: RUNS }, () => throughput(() => new DleDecoder().push(shielded), shielded.length)));
+  const shieldMBps = medianOf(
+    Array.from({ length: RUNS }, () => throughput(() => shieldAudio(audio), audio.length)),
+  );
+  const unshieldMBps = medianOf(
+    Array.from({ length: RUNS }, () => throughput(() => new DleDecoder().push(shielded), shielded.length)),
+  );
   const callMBps = BYTES_PER_SECOND / 1e6;
 
   const playback = await playUnderLoad(PLAY_SECONDS);
@@ -36,11 +40,33 @@ export async function run(): Promise<BenchFigure[]> {
 
   return [
     { name: 'DLE shielding, median of 5 over 8 MiB', value: shieldMBps, unit: 'MB/s' },
-    { name: 'shielding against one call (8 kB/s)', value: shieldMBps / callMBps, unit: 'x', target: '> 100x', ok: shieldMBps / callMBps > 100 },
+    {
+      name: 'shielding against one call (8 kB/s)',
+      value: shieldMBps / callMBps,
+      unit: 'x',
+      target: '> 100x',
+      ok: shieldMBps / callMBps > 100,
+    },
     { name: 'DLE unshielding, median of 5 over 8 MiB', value: unshieldMBps, unit: 'MB/s' },
-    { name: 'unshielding against one call (8 kB/s)', value: unshieldMBps / callMBps, unit: 'x', target: '> 100x', ok: unshieldMBps / callMBps > 100 },
-    { name: `playback of ${PLAY_SECONDS} s with ${BUSY_WORKERS} busy cores: audio played`, value: playback.playedSeconds, unit: 's' },
-    { name: 'playback underruns per minute', value: underrunsPerMinute, unit: '/min', target: '0', ok: playback.underruns === 0 },
+    {
+      name: 'unshielding against one call (8 kB/s)',
+      value: unshieldMBps / callMBps,
+      unit: 'x',
+      target: '> 100x',
+      ok: unshieldMBps / callMBps > 100,
+    },
+    {
+      name: `playback of ${PLAY_SECONDS} s with ${BUSY_WORKERS} busy cores: audio played`,
+      value: playback.playedSeconds,
+      unit: 's',
+    },
+    {
+      name: 'playback underruns per minute',
+      value: underrunsPerMinute,
+      unit: '/min',
+      target: '0',
+      ok: playback.underruns === 0,
+    },
   ];
 }
 
@@ -48,7 +74,10 @@ export async function run(): Promise<BenchFigure[]> {
 function speechLikeAudio(length: number): Buffer {
   const audio = Buffer.allocUnsafe(length);
   for (let index = 0; index < length; index++) {
-    audio[index] = Math.max(0, Math.min(255, Math.round(128 + 118 * Math.sin(index / 7) * Math.sin(index / 1900))));
+    audio[index] = Math.max(
+      0,
+      Math.min(255, Math.round(128 + 118 * Math.sin(index / 7) * Math.sin(index / 1900))),
+    );
   }
   return audio;
 }

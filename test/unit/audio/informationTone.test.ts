@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { SIT_FREQUENCIES_HZ, SIT_SEGMENT_MS, specialInformationTone } from '../../../src/call/informationTone.js';
+import {
+  SIT_FREQUENCIES_HZ,
+  SIT_SEGMENT_MS,
+  specialInformationTone,
+} from '../../../src/call/informationTone.js';
 import { SILENCE_LEVEL } from '../../../src/protocol/audio.js';
 
 const SAMPLE_RATE = 8000;
@@ -23,7 +27,10 @@ describe('specialInformationTone', () => {
   it.each(SIT_FREQUENCIES_HZ.map((frequency, index) => ({ frequency, index })))(
     'sounds $frequency Hz in segment $index',
     ({ frequency, index }) => {
-      const segment = specialInformationTone().subarray(index * SEGMENT_SAMPLES, (index + 1) * SEGMENT_SAMPLES);
+      const segment = specialInformationTone().subarray(
+        index * SEGMENT_SAMPLES,
+        (index + 1) * SEGMENT_SAMPLES,
+      );
 
       expect(Math.abs(estimateFrequency(segment) - frequency)).toBeLessThan(frequency * 0.03);
     },

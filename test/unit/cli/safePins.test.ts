@@ -32,7 +32,9 @@ describe('loadBoardSettings', () => {
   });
 
   it('keeps the board when policy is invalid', async () => {
-    const file = await configFile(JSON.stringify({ board: { relay: { pin: 4, activeLow: true } }, policy: { preset: 'nonsense' } }));
+    const file = await configFile(
+      JSON.stringify({ board: { relay: { pin: 4, activeLow: true } }, policy: { preset: 'nonsense' } }),
+    );
 
     const board = loadBoardSettings(file, createSilentLogger());
 

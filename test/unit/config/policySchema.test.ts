@@ -28,7 +28,10 @@ describe('policy caller actions per preset', () => {
   });
 
   it('keeps an action the user set', () => {
-    const { policy } = parseConfig({ policy: { preset: 'allowlist-only', unavailable: 'screen' } }, 'test.json');
+    const { policy } = parseConfig(
+      { policy: { preset: 'allowlist-only', unavailable: 'screen' } },
+      'test.json',
+    );
 
     expect(policy.unavailable).toBe('screen');
     expect(policy.withheld).toBe('block');
@@ -57,20 +60,51 @@ describe('policy blockAction', () => {
 
 describe('policy doNotDisturb', () => {
   it('reads a window across midnight', () => {
-    const config = parseConfig({ policy: { doNotDisturb: [{ days: ['mon', 'tue'], from: '22:00', to: '07:00' }] } }, 'test.json');
+    const config = parseConfig(
+      { policy: { doNotDisturb: [{ days: ['mon', 'tue'], from: '22:00', to: '07:00' }] } },
+      'test.json',
+    );
 
     expect(config.policy.doNotDisturb).toEqual([{ days: ['mon', 'tue'], fromMinute: 1320, toMinute: 420 }]);
   });
 
   it.each([
-    { window: { days: ['mon'], from: '22:00', to: '7:00' }, field: 'policy.doNotDisturb.0.to', text: /HH:MM/ },
-    { window: { days: ['mon'], from: '25:00', to: '07:00' }, field: 'policy.doNotDisturb.0.from', text: /HH:MM/ },
-    { window: { days: ['mon'], from: '24:00', to: '07:00' }, field: 'policy.doNotDisturb.0.from', text: /23:59/ },
-    { window: { days: ['monday'], from: '22:00', to: '07:00' }, field: 'policy.doNotDisturb.0.days.0', text: /sun, mon, tue/ },
-    { window: { days: [], from: '22:00', to: '07:00' }, field: 'policy.doNotDisturb.0.days', text: /at least one day/ },
-    { window: { days: ['mon'], from: '08:00', to: '08:00' }, field: 'policy.doNotDisturb.0.to', text: /24:00/ },
+    {
+      window: { days: ['mon'], from: '22:00', to: '7:00' },
+      field: 'policy.doNotDisturb.0.to',
+      text: /HH:MM/,
+    },
+    {
+      window: { days: ['mon'], from: '25:00', to: '07:00' },
+      field: 'policy.doNotDisturb.0.from',
+      text: /HH:MM/,
+    },
+    {
+      window: { days: ['mon'], from: '24:00', to: '07:00' },
+      field: 'policy.doNotDisturb.0.from',
+      text: /23:59/,
+    },
+    {
+      window: { days: ['monday'], from: '22:00', to: '07:00' },
+      field: 'policy.doNotDisturb.0.days.0',
+      text: /sun, mon, tue/,
+    },
+    {
+      window: { days: [], from: '22:00', to: '07:00' },
+      field: 'policy.doNotDisturb.0.days',
+      text: /at least one day/,
+    },
+    {
+      window: { days: ['mon'], from: '08:00', to: '08:00' },
+      field: 'policy.doNotDisturb.0.to',
+      text: /24:00/,
+    },
     { window: { days: ['mon'], from: '08:00' }, field: 'policy.doNotDisturb.0.to', text: /./ },
-    { window: { days: ['mon'], from: '08:00', to: '09:00', until: '10:00' }, field: 'policy.doNotDisturb.0', text: /until/ },
+    {
+      window: { days: ['mon'], from: '08:00', to: '09:00', until: '10:00' },
+      field: 'policy.doNotDisturb.0',
+      text: /until/,
+    },
   ])('rejects $window with a message on $field', ({ window, field, text }) => {
     const message = configError({ policy: { doNotDisturb: [window] } });
 
@@ -85,15 +119,21 @@ describe('voicemail.enabled', () => {
     expect(parseConfig({}, 'test.json').voicemail.enabled).toBe(true);
   });
 
-  it.each(['withheld', 'unavailable', 'absent', 'blockAction'])('rejects %s voicemail without voicemail', (field) => {
-    const message = configError({ voicemail: { enabled: false }, policy: { [field]: 'voicemail' } });
+  it.each(['withheld', 'unavailable', 'absent', 'blockAction'])(
+    'rejects %s voicemail without voicemail',
+    (field) => {
+      const message = configError({ voicemail: { enabled: false }, policy: { [field]: 'voicemail' } });
 
-    expect(message).toContain(`policy.${field}:`);
-    expect(message).toMatch(/voicemail\.enabled is false/);
-  });
+      expect(message).toContain(`policy.${field}:`);
+      expect(message).toMatch(/voicemail\.enabled is false/);
+    },
+  );
 
   it('rejects a schedule without voicemail', () => {
-    const input = { voicemail: { enabled: false }, policy: { doNotDisturb: [{ days: ['sun'], from: '00:00', to: '24:00' }] } };
+    const input = {
+      voicemail: { enabled: false },
+      policy: { doNotDisturb: [{ days: ['sun'], from: '00:00', to: '24:00' }] },
+    };
 
     expect(configError(input)).toContain('policy.doNotDisturb:');
   });

@@ -41,12 +41,20 @@ describe('identifyChipset with captured answers', () => {
   });
 
   it('finds USRobotics from a 5637', () => {
-    const identity = identifyChipset({ ati0: '5601', ati3: 'U.S. Robotics 56K FAX USB V1.2.23', vsm: LINEAR_VSM });
+    const identity = identifyChipset({
+      ati0: '5601',
+      ati3: 'U.S. Robotics 56K FAX USB V1.2.23',
+      vsm: LINEAR_VSM,
+    });
     expect(identity.chipset).toBe('usr');
   });
 
   it('finds Lucent from a Zoom 2949L', () => {
-    const identity = identifyChipset({ ati0: 'ZOOM V.90 56K -L Z207', ati3: 'ZOOM V.90 kfav163 Serial 56K', vsm: LINEAR_VSM });
+    const identity = identifyChipset({
+      ati0: 'ZOOM V.90 56K -L Z207',
+      ati3: 'ZOOM V.90 kfav163 Serial 56K',
+      vsm: LINEAR_VSM,
+    });
     expect(identity.chipset).toBe('lucent');
   });
 

@@ -94,14 +94,32 @@ function scriptedConexantLink(): MemoryLink {
 
 describe('set-up read-back', () => {
   it('warns when caller ID reads back off', async () => {
-    const channel = new AtChannel(scriptedConexantLink(), { name: 'line', clock: createClock(20), logger: createSilentLogger() });
-    const profile = await runSetup(channel, { side: 'line', countryCode: '42', initExtra: [], logger: createSilentLogger() });
+    const channel = new AtChannel(scriptedConexantLink(), {
+      name: 'line',
+      clock: createClock(20),
+      logger: createSilentLogger(),
+    });
+    const profile = await runSetup(channel, {
+      side: 'line',
+      countryCode: '42',
+      initExtra: [],
+      logger: createSilentLogger(),
+    });
     expect(profile.warnings).toContain('The modem reports caller ID mode 0 after AT+VCID=1.');
   });
 
   it('reports caller ID off when it reads back off', async () => {
-    const channel = new AtChannel(scriptedConexantLink(), { name: 'line', clock: createClock(20), logger: createSilentLogger() });
-    const profile = await runSetup(channel, { side: 'line', countryCode: '42', initExtra: [], logger: createSilentLogger() });
+    const channel = new AtChannel(scriptedConexantLink(), {
+      name: 'line',
+      clock: createClock(20),
+      logger: createSilentLogger(),
+    });
+    const profile = await runSetup(channel, {
+      side: 'line',
+      countryCode: '42',
+      initExtra: [],
+      logger: createSilentLogger(),
+    });
     expect(profile.callerIdEnabled).toBe(false);
   });
 });

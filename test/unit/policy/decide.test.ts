@@ -261,33 +261,63 @@ describe('decide during do-not-disturb', () => {
   }
 
   it('sends a contact to voicemail', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: lists(['030 5550123'], []),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('voicemail');
     expect(result.rule).toBe('do-not-disturb');
   });
 
   it('lets a VIP contact ring', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: vipLists(), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: vipLists(),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('allow');
     expect(result.rule).toBe('do-not-disturb-vip');
   });
 
   it('sends an unknown caller to voicemail', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: lists([], []), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: lists([], []),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('voicemail');
   });
 
   it('sends a withheld caller to voicemail', () => {
-    const result = decide({ e164: null, status: 'withheld', lists: lists([], []), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: null,
+      status: 'withheld',
+      lists: lists([], []),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('voicemail');
   });
 
   it('keeps a blocked caller blocked', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: lists([], ['030*']), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: lists([], ['030*']),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('block');
     expect(result.rule).toBe('blocklist-prefix');
@@ -296,26 +326,49 @@ describe('decide during do-not-disturb', () => {
   it('keeps a withheld block action', () => {
     const settings: PolicySettings = { ...NIGHT, withheld: 'block' };
 
-    const result = decide({ e164: null, status: 'withheld', lists: lists([], []), settings, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: null,
+      status: 'withheld',
+      lists: lists([], []),
+      settings,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.decision).toBe('block');
   });
 
   it('does nothing outside the window', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT, time: TUESDAY_NOON });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: lists(['030 5550123'], []),
+      settings: NIGHT,
+      time: TUESDAY_NOON,
+    });
 
     expect(result.decision).toBe('allow');
     expect(result.rule).toBe('allowlist');
   });
 
   it('does nothing without a time', () => {
-    const result = decide({ e164: ANNA, status: 'present', lists: lists(['030 5550123'], []), settings: NIGHT });
+    const result = decide({
+      e164: ANNA,
+      status: 'present',
+      lists: lists(['030 5550123'], []),
+      settings: NIGHT,
+    });
 
     expect(result.decision).toBe('allow');
   });
 
   it('ignores VIP on a non-matching entry', () => {
-    const result = decide({ e164: '+49895550177', status: 'present', lists: vipLists(), settings: NIGHT, time: MONDAY_NIGHT });
+    const result = decide({
+      e164: '+49895550177',
+      status: 'present',
+      lists: vipLists(),
+      settings: NIGHT,
+      time: MONDAY_NIGHT,
+    });
 
     expect(result.rule).toBe('do-not-disturb');
   });

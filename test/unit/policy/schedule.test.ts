@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { isQuietTime, localTimeOf, parseClockTime, type LocalTime, type QuietWindow } from '../../../src/policy/schedule.js';
+import {
+  isQuietTime,
+  localTimeOf,
+  parseClockTime,
+  type LocalTime,
+  type QuietWindow,
+} from '../../../src/policy/schedule.js';
 
 const NIGHTS: QuietWindow = { days: ['mon', 'tue'], fromMinute: 22 * 60, toMinute: 7 * 60 };
 const LUNCH: QuietWindow = { days: ['sat'], fromMinute: 12 * 60, toMinute: 13 * 60 + 30 };
