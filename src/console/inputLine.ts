@@ -108,19 +108,16 @@ export function splitWords(line: string): SplitResult {
   return { kind: 'words', words };
 }
 
-/** Characters of a phone number or prefix as people type them (see `parseListPattern`). */
-const NUMBER_WORD = /^[\d+*\-./() ]+$/;
-
 /**
  * Splits the words after `allow` or `block` into number and name. The number is the leading
- * unquoted words made only of digits and number separators, so `030 5550123 Anna Berger` gives
- * the number `030 5550123`. The first word is always part of the number, so that the number
- * check names it when it is wrong. A name that starts with a digit, such as `"1&1 Hotline"`,
- * needs quotes.
+ * unquoted words that contain a digit, so `030 5550123 Anna Berger` gives the number
+ * `030 5550123`, and a mistyped `030 555x0123` stays whole for the number check to name. The
+ * first word is always part of the number. A name that starts with a digit, such as
+ * `"1&1 Hotline"`, needs quotes.
  */
 export function splitNumberAndName(words: readonly Word[]): { number: string; name: string } {
   let count = Math.min(1, words.length);
-  while (count < words.length && !words[count]!.quoted && NUMBER_WORD.test(words[count]!.text)) count += 1;
+  while (count < words.length && !words[count]!.quoted && /\d/.test(words[count]!.text)) count += 1;
 
   const text = (part: readonly Word[]): string => part.map((word) => word.text).join(' ');
   return { number: text(words.slice(0, count)), name: text(words.slice(count)) };
