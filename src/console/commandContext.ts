@@ -1,4 +1,4 @@
-/** What every command handler gets: the stores, the language and the console session's state. */
+/** Types shared by the command handlers: the stores, the language and the console session's state. */
 import type { Config } from '../config/schema.js';
 import type { NumberContext } from '../policy/numbers.js';
 import type { CallLog } from '../storage/callLog.js';

@@ -1,6 +1,6 @@
 /**
  * The console's command core, independent of any terminal: it takes one line and returns the
- * text to show. Input that is rejected gets a message that says why and changes nothing.
+ * text to show. Input that is rejected gets a message that states why and changes nothing.
  */
 import type { Config } from '../config/schema.js';
 import type { CallLog } from '../storage/callLog.js';
@@ -27,7 +27,7 @@ export interface ConsoleCommandsOptions {
   lists: ListStore;
   callLog: CallLog;
   messages: MessageStore;
-  /** The live configuration. `set` changes it in place, so the daemon sees a change at its next call. */
+  /** The live configuration. `set` changes it in place, so the daemon uses a change from its next call on. */
   config: Config;
   /** Language of the console text at the start. `set locale` changes it. */
   locale: Locale;

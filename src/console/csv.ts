@@ -85,7 +85,7 @@ export function formatCsvField(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-/** Formats rows as CSV with CRLF line ends, as RFC 4180 asks. */
+/** Formats rows as CSV with CRLF line ends, as RFC 4180 requires. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => `${row.map(formatCsvField).join(',')}\r\n`).join('');
 }

@@ -6,7 +6,7 @@ import { parseCsv } from './csv.js';
 import { parseListWord } from './commandTable.js';
 import { cleanName, readVcards } from './vcard.js';
 
-/** One entry that a file asks to add. */
+/** One entry that a file requests to add. */
 export interface ImportCandidate {
   /** Line in the file where the entry starts, counted from 1. */
   line: number;
@@ -15,7 +15,7 @@ export interface ImportCandidate {
   name: string;
 }
 
-/** Why a row of a file gives no entry, before its number is checked. */
+/** Reason that a row of a file gives no entry, found before its number is checked. */
 export type SourceProblem =
   | { kind: 'missing-number' }
   | { kind: 'unknown-list'; value: string }
@@ -25,7 +25,7 @@ export type SourceProblem =
 /** A row or card of a file that gives no entry. */
 export interface SourceSkip {
   line: number;
-  /** What the row contains, shortened, to show in the report. */
+  /** Content of the row, shortened, for the report. */
   value: string;
   problem: SourceProblem;
 }

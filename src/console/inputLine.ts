@@ -1,5 +1,5 @@
 /**
- * Checks and splits one console line before any command sees it: its length, control
+ * Checks and splits one console line before any command runs: its length, control
  * characters, bytes that are not UTF-8, and words with optional double quotes.
  */
 

@@ -8,7 +8,7 @@ import { isArgumentWord } from './commandTable.js';
 import type { Word } from './inputLine.js';
 import type { MessageId } from './messages.js';
 
-/** Calls that `log` shows unless told otherwise. */
+/** Number of calls that `log` shows without a count. */
 export const DEFAULT_LOG_COUNT = 10;
 
 /** Maximum calls that one `log` shows, so that a typo cannot flood a 9600 baud line. */

@@ -22,7 +22,7 @@ import { playWavFile } from './wavPlayer.js';
 export const CONSOLE_TIMING = {
   /** Pause before the first attempt to open the port again after it failed or went away. */
   reopenFirstDelayMs: 5000,
-  /** Longest pause between attempts; each failed attempt doubles the pause up to this. */
+  /** Maximum pause between attempts. Each failed attempt doubles the pause up to this. */
   reopenMaxDelayMs: 60_000,
 } as const;
 

@@ -3,8 +3,9 @@
  * file. Each value is checked against the configuration schema, written atomically, and then
  * set on the live `Config` object, which the daemon reads at every call.
  */
+import { watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { z } from 'zod';
 
@@ -159,6 +160,31 @@ export class SettingsStore {
       this.saved = {};
       for (const [key, value] of Object.entries(stored)) this.applyStored(key, value);
     });
+  }
+
+  /**
+   * Reloads the settings whenever `settings.json` is replaced, `debounceMs` after the last
+   * change, so that a `set` in a console process reaches the daemon. Failures are logged.
+   * Returns a function that stops watching.
+   */
+  watch(debounceMs = 100): () => void {
+    const path = this.file.path;
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(dirname(path), (_event, name) => {
+      if (name !== basename(path)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.reload().catch((error: unknown) =>
+          this.logger.error({ path, err: error }, 'Failed to reload the settings after a change on disk'),
+        );
+      }, debounceMs);
+    });
+    watcher.on('error', (error) => this.logger.error({ path, err: error }, 'Stopped watching the settings file'));
+
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
   }
 
   /**

@@ -1,6 +1,5 @@
 /**
- * What the `status` command shows about the running daemon, and how the daemon's own state maps
- * to it.
+ * Daemon state for the `status` command, and its mapping from the daemon's own state.
  */
 import type { Daemon, DaemonState } from '../daemon/daemon.js';
 import type { Board } from '../hardware/board.js';
@@ -15,14 +14,14 @@ export type ModemStatus = 'ready' | 'not-connected';
 export interface StatusInfo {
   daemon: DaemonState | null;
   modems: { line: ModemStatus; phone: ModemStatus } | null;
-  /** Whether relay K1 holds the desk phone on the box's own loop. */
+  /** Whether relay K1 is energised, which connects the desk phone to the box's own loop. */
   relayHeld: boolean | null;
 }
 
 /** Status of a console that runs without the daemon in its process. */
 export const DETACHED_STATUS: StatusInfo = { daemon: null, modems: null, relayHeld: null };
 
-/** Daemon states in which both modems are set up and answer. */
+/** Daemon states in which both modems are set up and respond. */
 const MODEMS_READY_STATES: ReadonlySet<DaemonState> = new Set(['idle', 'in-call', 'desk-call']);
 
 /**

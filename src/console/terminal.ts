@@ -16,7 +16,7 @@ export const PROMPT = 'vorzimmer> ';
 /** Lines kept in the history for the arrow keys. */
 const HISTORY_SIZE = 100;
 
-/** How a session ended: `exit` by the command or Ctrl-D on an empty line, `end` when the input stream ended. */
+/** End of a session: `exit` by the command or Ctrl-D on an empty line, `end` when the input stream ended. */
 export type SessionEnd = 'exit' | 'end';
 
 /** Options of `runTerminalSession`. */

@@ -56,16 +56,16 @@ export class Utf8Guard extends Transform {
 
   /** Drops characters beyond `MAX_PENDING_CHARACTERS` until the next CR or LF. */
   private limitLineLength(text: string): string {
-    let kept = '';
+    let passed = '';
     for (const char of text) {
       if (char === '\r' || char === '\n') {
         this.pendingCharacters = 0;
-        kept += char;
+        passed += char;
       } else if (this.pendingCharacters < MAX_PENDING_CHARACTERS) {
         this.pendingCharacters += 1;
-        kept += char;
+        passed += char;
       }
     }
-    return kept;
+    return passed;
   }
 }

@@ -39,8 +39,8 @@ function formatCard(entry: VcardEntry): string {
 function structuredName(name: string): string {
   const words = name.trim().split(/\s+/).filter((word) => word !== '');
   const family = words.at(-1) ?? '';
-  const given = words.slice(0, -1).join(' ');
-  return `${escapeText(family)};${escapeText(given)};;;`;
+  const givenNames = words.slice(0, -1).join(' ');
+  return `${escapeText(family)};${escapeText(givenNames)};;;`;
 }
 
 /** Escapes a text value: backslash, comma, semicolon and line breaks. */

@@ -23,7 +23,7 @@ export async function playWavFile(file: string): Promise<void> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       player.stop();
-      reject(new VorzimmerError('AUDIO_INVALID', `Playing ${file} did not end within ${limitMs} ms, so it was stopped. Check that no other program holds the sound device.`));
+      reject(new VorzimmerError('AUDIO_INVALID', `Playing ${file} timed out after ${limitMs} ms and was stopped. Check that no other program uses the sound device.`));
     }, limitMs);
   });
 

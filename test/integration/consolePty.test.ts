@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(root, 'test/fixtures/console');
 
-/** Longest wait for one screen change, in ms. */
+/** Maximum wait for one screen change, in ms. */
 const STEP_TIMEOUT_MS = 8000;
 
 function isInstalled(program: string): boolean {
@@ -54,7 +54,7 @@ class PicocomConsole {
     await waitUntil(() => this.consoleOutput.includes('picocom'), () => `console start: ${this.consoleOutput}`);
 
     this.tmux('new-session', '-d', '-s', 'console', '-x', '200', '-y', '50', `picocom -q --send-cmd cat ${this.ttyPath}`);
-    // The banner went out before picocom attached, so Enter asks for a fresh prompt.
+    // The banner went out before picocom attached, so Enter requests a fresh prompt.
     this.tmux('send-keys', '-t', 'console', 'Enter');
     await waitUntil(() => this.screen().includes('vorzimmer> '), () => `prompt: ${this.screen()}`);
   }

@@ -104,6 +104,21 @@ describe('settings store', () => {
     expect(config.policy.unavailable).toBe('block');
   });
 
+  it('reloads by itself while watching', async () => {
+    const config = parseConfig({ region: 'DE', dataDir: console.dataDir }, 'test');
+    const daemonSettings = await SettingsStore.open({ dataDir: console.dataDir, config, logger: createSilentLogger() });
+    const stop = daemonSettings.watch(10);
+    try {
+      await console.commands.execute('set voicemail.maxSeconds 60');
+      const deadline = Date.now() + 3000;
+      while (config.voicemail.maxSeconds !== 60 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      stop();
+    }
+
+    expect(config.voicemail.maxSeconds).toBe(60);
+  });
+
   it('ignores invalid and unknown saved values', async () => {
     await writeFile(
       join(console.dataDir, 'settings.json'),

@@ -14,15 +14,15 @@ import { openTestConsole, type TestConsole } from './consoleSupport.js';
 let console: TestConsole;
 let input: PassThrough;
 let output: PassThrough;
-let shown: string;
+let received: string;
 let session: TerminalSession;
 
 beforeEach(async () => {
   console = await openTestConsole({ locale: 'en' });
   input = new PassThrough();
   output = new PassThrough();
-  shown = '';
-  output.on('data', (chunk: Buffer) => (shown += chunk.toString('utf8')));
+  received = '';
+  output.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
   session = runTerminalSession({ input, output, commands: console.commands, terminal: true, logger: createSilentLogger() });
 });
 
@@ -34,8 +34,8 @@ afterEach(async () => {
 /** Waits until the output from position `from` on contains `text`, or fails after 2 s. */
 async function waitForOutput(text: string, from = 0): Promise<void> {
   const deadline = Date.now() + 2000;
-  while (!shown.includes(text, from)) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${JSON.stringify(text)} in ${JSON.stringify(shown)}`);
+  while (!received.includes(text, from)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${JSON.stringify(text)} in ${JSON.stringify(received)}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -44,7 +44,7 @@ describe('terminal session', () => {
   it('shows the banner and prompt', async () => {
     await waitForOutput('vorzimmer> ');
 
-    expect(shown).toContain('vorzimmer console. Type help for the commands, exit to leave.\r\n');
+    expect(received).toContain('vorzimmer console. Type help for the commands, exit to leave.\r\n');
   });
 
   it('runs a line ended by CR', async () => {
@@ -58,7 +58,7 @@ describe('terminal session', () => {
     input.write('list\r');
     await waitForOutput('(empty)\r\n\r\nBlocklist');
 
-    expect(shown).not.toMatch(/[^\r]\n/);
+    expect(received).not.toMatch(/[^\r]\n/);
   });
 
   it('edits with DEL and BS', async () => {
@@ -75,12 +75,12 @@ describe('terminal session', () => {
     await waitForOutput('Added');
     input.write('remove 030 5550123\r');
     await waitForOutput('Removed');
-    const before = shown.length;
+    const before = received.length;
     input.write('\x1b[A\x1b[A\r');
     await waitForOutput('Removed');
     await waitForOutput('\r\nAdded 030 5550123', before);
 
-    expect(shown.match(/\r\nAdded 030 5550123/g)).toHaveLength(2);
+    expect(received.match(/\r\nAdded 030 5550123/g)).toHaveLength(2);
     expect(console.lists.snapshot().allow).toHaveLength(1);
   });
 
@@ -92,7 +92,7 @@ describe('terminal session', () => {
     input.write('\r');
     await waitForOutput('Lists: 0 allowed');
 
-    expect(shown).toContain('Daemon: not visible');
+    expect(received).toContain('Daemon: not visible');
   });
 
   it('clears the line on Ctrl-C', async () => {
