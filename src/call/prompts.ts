@@ -54,7 +54,7 @@ export interface PromptLibraryOptions {
 
 /** All prompts of one locale as modem audio (8 kHz mono unsigned 8-bit). */
 export class PromptLibrary {
-  private constructor(private readonly audio: ReadonlyMap<PromptName, Buffer>) {}
+  private constructor(private audio: ReadonlyMap<PromptName, Buffer>) {}
 
   /**
    * Reads and converts every prompt. A user's file that cannot be converted is logged and the
@@ -77,6 +77,11 @@ export class PromptLibrary {
 
     logger.info({ locale: options.locale, shippedDir, overrides }, 'Prompts loaded');
     return new PromptLibrary(audio);
+  }
+
+  /** Takes over the prompts of `other`, such as another locale's, from the next prompt played on. */
+  replaceWith(other: PromptLibrary): void {
+    this.audio = other.audio;
   }
 
   /** Returns the prompt as modem audio. */

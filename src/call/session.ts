@@ -115,6 +115,13 @@ export class CallSession {
     context.record.name = callerId?.name ?? null;
     context.record.callerIdStatus = status;
 
+    // A console in another process may have changed the lists a moment ago; one stat tells.
+    await deps.lists.reload().catch((error: unknown) => {
+      context.logger.error(
+        { err: errorMessage(error) },
+        'reloading the lists failed; deciding with the lists in memory',
+      );
+    });
     const time = localTimeOf(deps.wallNow());
     const result = decide({ e164, status, index: deps.lists.index(), settings: deps.config.policy, time });
     const decision = result.decision === 'voicemail' ? 'screen' : result.decision;

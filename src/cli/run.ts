@@ -3,6 +3,10 @@
  * process (signal, crash, normal exit) first returns the pins to their safe state, so that the
  * desk phone is a plain phone again.
  */
+import { PromptLibrary } from '../call/prompts.js';
+import { startSerialConsole } from '../console/serialConsole.js';
+import { SettingsStore } from '../console/settings.js';
+import { readDaemonStatus } from '../console/status.js';
 import { composeDaemon } from '../daemon/compose.js';
 import { startWatchdog } from '../daemon/watchdog.js';
 import { EXIT_MODEMS_FAILED } from '../daemon/daemon.js';
@@ -24,8 +28,31 @@ export async function runCommand(options: {
   // A time scale above 1 only makes sense against simulated hardware, for tests.
   const clock = createClock(options.timeScale ?? 1);
 
+  // Settings saved at the console override the file; they must be in place before the prompts load.
+  const settings = await SettingsStore.open({
+    dataDir: config.dataDir,
+    config,
+    logger: logger.child({ module: 'settings' }),
+  });
   const composition = await composeDaemon(config, { clock, logger });
-  const { daemon, board } = composition;
+  const { daemon, board, lists, callLog, messages, prompts } = composition;
+  // A console in another process edits the same files; the daemon picks its changes up.
+  const stopListsWatch = lists.watch();
+  const stopSettingsWatch = settings.watch();
+  const serialConsole = await startSerialConsole({
+    config,
+    lists,
+    callLog,
+    messages,
+    settings,
+    status: () => readDaemonStatus(daemon, board),
+    applySetting: (key, value) => {
+      if (key === 'locale' && (value === 'de' || value === 'en')) {
+        prompts.replaceWith(PromptLibrary.load({ locale: value, overrideDir: config.promptsDir, logger }));
+      }
+    },
+    logger: logger.child({ module: 'console' }),
+  });
   const safeStateSync = (board as { safeStateSync?: () => void }).safeStateSync?.bind(board);
 
   const watchdog = startWatchdog(logger);
@@ -36,6 +63,9 @@ export async function runCommand(options: {
     logger.info({ reason }, 'daemon stopping');
     watchdog.stop();
     try {
+      stopListsWatch();
+      stopSettingsWatch();
+      await serialConsole.close();
       await daemon.stop();
       await board.close();
     } catch (error) {
