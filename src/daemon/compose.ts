@@ -36,6 +36,8 @@ export interface ComposeOptions {
 
 /** Everything the composition root built, for the commands that need more than the daemon. */
 export interface Composition {
+  /** The live configuration: the console's `set` changes it in place. */
+  config: Config;
   daemon: Daemon;
   board: Board;
   lists: ListStore;
@@ -95,7 +97,7 @@ export async function composeDaemon(config: Config, options: ComposeOptions): Pr
     openModems,
     { pathCheck: options.binding ? bindingPathCheck(options.binding) : fileSystemPathCheck },
   );
-  return { daemon, board, lists, callLog, messages, prompts };
+  return { config, daemon, board, lists, callLog, messages, prompts };
 }
 
 async function createBoard(config: Config, clock: Clock, logger: Logger): Promise<Board> {

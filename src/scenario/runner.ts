@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { parseConfig } from '../config/load.js';
-import { composeDaemon } from '../daemon/compose.js';
+import { ConsoleCommands } from '../console/commands.js';
+import { readDaemonStatus } from '../console/status.js';
+import { composeDaemon, type Composition } from '../daemon/compose.js';
 import type { CallRecord } from '../storage/callLog.js';
 import { createClock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
@@ -34,7 +36,8 @@ export type ScenarioOutput =
   | { type: 'start'; description: string; timeScale: number }
   | { type: 'step'; atMs: number; list: 'line' | 'desk'; index: number; step: ScenarioStep }
   | { type: 'event'; atMs: number; event: string }
-  | { type: 'call'; atMs: number; record: CallRecord };
+  | { type: 'call'; atMs: number; record: CallRecord }
+  | { type: 'console'; atMs: number; input: string; output: string };
 
 export interface RunOptions {
   timeScale: number;
@@ -100,7 +103,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       const stopEvents = world.events.occurred.add(({ event, atMs }) =>
         options.emit({ type: 'event', atMs, event }),
       );
-      await runLists(scenario, world, options, failures);
+      await runLists(scenario, world, composition, options, failures);
 
       const idle = await waitUntil(clock, IDLE_WAIT_MS, () => composition.daemon.state === 'idle');
       if (!idle)
@@ -124,14 +127,33 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 async function runLists(
   scenario: Scenario,
   world: ScenarioWorld,
+  composition: Composition,
   options: RunOptions,
   failures: string[],
 ): Promise<void> {
+  const commands = new ConsoleCommands({
+    lists: composition.lists,
+    callLog: composition.callLog,
+    messages: composition.messages,
+    config: composition.config,
+    locale: composition.config.locale,
+    status: () => readDaemonStatus(composition.daemon, composition.board),
+    // The simulated box has no speaker; playing a message only marks it heard.
+    playMessage: () => Promise.resolve(),
+    logger: options.logger,
+  });
+  const consoleRunner = async (line: string): Promise<string> => {
+    const output = await commands.execute(line);
+    options.emit({ type: 'console', atMs: world.events.elapsedMs(), input: line, output });
+    return output;
+  };
+
   const run = (list: 'line' | 'desk'): Promise<void> =>
     runSteps(scenario[list], {
       list,
       world,
       baseDir: options.baseDir,
+      console: consoleRunner,
       onStep: (index, step) =>
         options.emit({ type: 'step', atMs: world.events.elapsedMs(), list, index, step }),
     }).catch((error: unknown) => {

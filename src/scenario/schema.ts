@@ -70,6 +70,8 @@ const STEP_SCHEMAS = {
   }),
   hangUp: z.strictObject({ hangUp: z.literal(true) }),
   pickUp: z.strictObject({ pickUp: z.literal(true) }),
+  /** A command typed at the serial console, such as `allow 030 5550123 Anna`; an addition to format version 1. */
+  console: z.strictObject({ console: z.string().min(1).max(1000) }),
 } as const;
 
 type StepKind = keyof typeof STEP_SCHEMAS;
@@ -87,8 +89,9 @@ const LINE_STEPS: readonly StepKind[] = [
   'key',
   'keyBurst',
   'hangUp',
+  'console',
 ];
-const DESK_STEPS: readonly StepKind[] = ['wait', 'await', 'key', 'hangUp', 'pickUp'];
+const DESK_STEPS: readonly StepKind[] = ['wait', 'await', 'key', 'hangUp', 'pickUp', 'console'];
 
 const resultFields = {
   decision: z.enum(['allow', 'block', 'screen']).nullable(),

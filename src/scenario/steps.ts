@@ -27,6 +27,8 @@ export interface StepRunnerOptions {
   /** Folder of the scenario file, for `say` paths. */
   baseDir: string;
   onStep: (index: number, step: ScenarioStep) => void;
+  /** Runs a console command line and returns its output; without it, `console` steps fail. */
+  console?: (line: string) => Promise<string>;
 }
 
 /** Runs every step of one list in order. @throws StepFailure naming the step that failed. */
@@ -90,6 +92,9 @@ async function runStep(
     }
   } else if ('pickUp' in step) {
     world.board.setDeskHook('off-hook');
+  } else if ('console' in step) {
+    if (!options.console) throw new StepFailure(where, `${where}: no console is available in this run`);
+    await options.console(step.console);
   }
 }
 
