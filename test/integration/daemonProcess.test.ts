@@ -12,22 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/cli/simulate.js';
 import { compareExpectations } from '../../src/scenario/result.js';
 import { runSteps } from '../../src/scenario/steps.js';
-import { ScenarioWorld } from '../../src/scenario/world.js';
-import { serveSimBoard } from '../../src/sim/boardLink.js';
-import { attachSimToSerial, createPtyPair, type PtyPair } from '../../src/sim/ptyBridge.js';
 import type { CallRecord } from '../../src/storage/callLog.js';
-import { openSerialLink, type ByteLink } from '../../src/transport/serialLink.js';
-import { createClock } from '../../src/util/clock.js';
-import { createSilentLogger } from '../../src/util/log.js';
+import { startPtyHardware, type PtyHardware } from '../helpers/ptyHardware.js';
 
 const TIME_SCALE = 4;
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('daemon process on pseudo-terminals', () => {
   let folder: string;
-  let pairs: PtyPair[] = [];
-  let closers: { close(): Promise<void> }[] = [];
-  let boardLink: ByteLink | null = null;
+  let hardware: PtyHardware | null = null;
   let daemon: ChildProcess | null = null;
   let daemonOutput = '';
 
@@ -38,47 +31,20 @@ describe('daemon process on pseudo-terminals', () => {
   afterAll(async () => {
     daemon?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await boardLink?.close();
-    for (const closer of closers) await closer.close();
-    for (const pair of pairs) await pair.close();
+    await hardware?.close();
     await rm(folder, { recursive: true, force: true });
   });
 
   it('screens a call that the desk accepts', async () => {
-    const clock = createClock(TIME_SCALE);
     const scenario = await loadScenarioFile(
       path.join(root, 'test/scenarios/examples/de-unknown-screened-accepted.json'),
     );
-    const world = new ScenarioWorld(clock, {
-      region: 'DE',
-      lineModem: 'conexant',
-      phoneModem: 'conexant',
-      logger: createSilentLogger(),
-    });
-
-    const line = await createPtyPair(path.join(folder, 'line'));
-    const phone = await createPtyPair(path.join(folder, 'phone'));
-    const board = await createPtyPair(path.join(folder, 'board'));
-    pairs = [line, phone, board];
-    closers = [
-      await attachSimToSerial(world.lineModem, line.simPath),
-      await attachSimToSerial(world.phoneModem, phone.simPath),
-    ];
-    boardLink = await openSerialLink(board.simPath, { exclusive: false });
-    serveSimBoard(world.board, boardLink);
+    hardware = await startPtyHardware(folder, TIME_SCALE);
+    const { world } = hardware;
 
     const dataDir = path.join(folder, 'data');
     const configFile = path.join(folder, 'config.json');
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        region: 'DE',
-        locale: 'de',
-        dataDir,
-        modems: { line: { path: line.hostPath }, phone: { path: phone.hostPath } },
-        board: { kind: 'sim-link', simLinkPath: board.hostPath },
-      }),
-    );
+    await writeFile(configFile, JSON.stringify(hardware.config(dataDir)));
 
     daemon = spawn(
       process.execPath,
@@ -90,10 +56,7 @@ describe('daemon process on pseudo-terminals', () => {
         '--time-scale',
         String(TIME_SCALE),
       ],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' },
-      },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORZIMMER_LOG_LEVEL: 'info' } },
     );
     daemon.stdout?.on('data', (chunk: Buffer) => (daemonOutput += chunk.toString()));
     daemon.stderr?.on('data', (chunk: Buffer) => (daemonOutput += chunk.toString()));
@@ -118,7 +81,6 @@ describe('daemon process on pseudo-terminals', () => {
     const result = compareExpectations(scenario.expect, record, []);
     expect(result.mismatches).toEqual([]);
     expect(result.outcome).toBe('connected');
-    world.dispose();
   }, 120_000);
 });
 

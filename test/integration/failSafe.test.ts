@@ -11,12 +11,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { ScenarioWorld } from '../../src/scenario/world.js';
-import { serveSimBoard } from '../../src/sim/boardLink.js';
-import { attachSimToSerial, createPtyPair, type PtyPair } from '../../src/sim/ptyBridge.js';
-import { openSerialLink, type ByteLink } from '../../src/transport/serialLink.js';
-import { createClock } from '../../src/util/clock.js';
-import { createSilentLogger } from '../../src/util/log.js';
+import type { ScenarioWorld } from '../../src/scenario/world.js';
+import { startPtyHardware, type PtyHardware } from '../helpers/ptyHardware.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const TIME_SCALE = 4;
@@ -34,32 +30,15 @@ const CRASH_ON_SIGUSR2 =
   'data:text/javascript,process.on("SIGUSR2",()=>setImmediate(()=>{throw new Error("crash requested by the test")}))';
 
 let folder: string;
+let hardware: PtyHardware;
 let world: ScenarioWorld;
-let pairs: PtyPair[];
-let closers: { close(): Promise<void> }[];
-let boardLink: ByteLink;
 let child: ChildProcess | null;
 let output: string;
 
 beforeEach(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'vorzimmer-failsafe-'));
-  world = new ScenarioWorld(createClock(TIME_SCALE), {
-    region: 'DE',
-    lineModem: 'conexant',
-    phoneModem: 'conexant',
-    logger: createSilentLogger(),
-  });
-
-  const line = await createPtyPair(path.join(folder, 'line'));
-  const phone = await createPtyPair(path.join(folder, 'phone'));
-  const board = await createPtyPair(path.join(folder, 'board'));
-  pairs = [line, phone, board];
-  closers = [
-    await attachSimToSerial(world.lineModem, line.simPath),
-    await attachSimToSerial(world.phoneModem, phone.simPath),
-  ];
-  boardLink = await openSerialLink(board.simPath, { exclusive: false });
-  serveSimBoard(world.board, boardLink, { logger: createSilentLogger() });
+  hardware = await startPtyHardware(folder, TIME_SCALE);
+  world = hardware.world;
   child = null;
   output = '';
 });
@@ -69,26 +48,14 @@ afterEach(async () => {
     child.kill('SIGKILL');
     await exited(child);
   }
-  await boardLink.close();
-  for (const closer of closers) await closer.close();
-  for (const pair of pairs) await pair.close();
-  world.dispose();
+  await hardware.close();
   await rm(folder, { recursive: true, force: true });
 });
 
 /** Writes a config for the simulators, with `changes` merged in at the top level. */
 async function writeConfig(changes: Record<string, unknown> = {}): Promise<string> {
-  const [line, phone, board] = pairs as [PtyPair, PtyPair, PtyPair];
   const file = path.join(folder, 'config.json');
-  const config = {
-    region: 'DE',
-    locale: 'de',
-    dataDir: path.join(folder, 'data'),
-    modems: { line: { path: line.hostPath }, phone: { path: phone.hostPath } },
-    board: { kind: 'sim-link', simLinkPath: board.hostPath },
-    ...changes,
-  };
-  await writeFile(file, JSON.stringify(config));
+  await writeFile(file, JSON.stringify(hardware.config(path.join(folder, 'data'), changes)));
   return file;
 }
 
