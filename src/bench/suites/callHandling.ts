@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import type { ScenarioStep } from '../../scenario/schema.js';
 import { CallLog, type CallRecord } from '../../storage/callLog.js';
+import { newCallRecord } from '../../storage/callRecord.js';
 import { createSilentLogger } from '../../util/log.js';
 import type { BenchFigure } from '../run.js';
 import { startSimulatedDaemon } from '../simulatedCalls.js';
@@ -328,26 +329,20 @@ async function writeCallLog(dataDir: string, count: number): Promise<void> {
 
 function sampleRecord(id: string): CallRecord {
   return {
-    id,
-    startedAt: '2024-12-04T10:15:00.000Z',
+    ...newCallRecord(id, '2024-12-04T10:15:00.000Z'),
     endedAt: '2024-12-04T10:15:21.000Z',
     rawCallerId: ['DATE = 1204', 'TIME = 1015', 'NMBR = 0895550177'],
     number: '+49895550177',
     rawNumber: '0895550177',
-    name: null,
     callerIdStatus: 'present',
     decision: 'screen',
     rule: 'unknown-screened',
     outcome: 'connected',
     deskKey: '1',
-    allowlistAdded: false,
-    blocklistAdded: false,
     lineAnswered: true,
     deskRang: true,
     decisionMs: 1.2,
     durationMs: 21000,
-    messageId: null,
-    notes: [],
   };
 }
 

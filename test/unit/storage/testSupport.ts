@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 
 import type { CallRecord } from '../../../src/storage/callLog.js';
+import { newCallRecord } from '../../../src/storage/callRecord.js';
 import type { Logger } from '../../../src/util/log.js';
 
 /** A log entry as pino writes it. */
@@ -53,25 +54,19 @@ export function makeWav(durationMs: number): Buffer {
 /** Builds a call record with the given id and otherwise typical values of a screened call. */
 export function makeCallRecord(id: string): CallRecord {
   return {
-    id,
-    startedAt: '2024-12-04T10:15:00.000Z',
+    ...newCallRecord(id, '2024-12-04T10:15:00.000Z'),
     endedAt: '2024-12-04T10:16:00.000Z',
     rawCallerId: ['DATE = 1204', 'TIME = 1015', 'NMBR = 0895550177'],
     number: '+49895550177',
     rawNumber: '0895550177',
-    name: null,
     callerIdStatus: 'present',
     decision: 'screen',
     rule: 'unknown-screened',
     outcome: 'connected',
     deskKey: '1',
-    allowlistAdded: false,
-    blocklistAdded: false,
     lineAnswered: true,
     deskRang: true,
     decisionMs: 12,
     durationMs: 60_000,
-    messageId: null,
-    notes: [],
   };
 }
