@@ -44,7 +44,8 @@ export function formatTime(iso: string, timeZone?: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
@@ -69,7 +70,12 @@ export function describeCaller(
 }
 
 /** Formats one call as a line: time, caller, decision and outcome. */
-export function formatCall(record: CallRecord, translate: Translate, listName: string | null, timeZone?: string): string {
+export function formatCall(
+  record: CallRecord,
+  translate: Translate,
+  listName: string | null,
+  timeZone?: string,
+): string {
   const decision = translate(record.decision === null ? 'decisionNone' : DECISION_IDS[record.decision]);
   const outcome = record.outcome === null ? '' : ` → ${translate(OUTCOME_IDS[record.outcome])}`;
   return `${formatTime(record.startedAt, timeZone)}  ${describeCaller(record, translate, listName)}  ${decision}${outcome}`;

@@ -62,7 +62,9 @@ export function commandNames(id: CommandId, locale: Locale): string[] {
 
 /** Returns every command name that works in `locale`, for completion and suggestions. */
 export function allCommandNames(locale: Locale): string[] {
-  return [...new Set(COMMANDS.flatMap((command) => commandNames(command.id, locale)))].filter((name) => name !== '?');
+  return [...new Set(COMMANDS.flatMap((command) => commandNames(command.id, locale)))].filter(
+    (name) => name !== '?',
+  );
 }
 
 /** Finds the command that a word names in `locale`, ignoring case. */
@@ -86,7 +88,12 @@ export function parseListWord(word: string, locale: Locale): 'allow' | 'block' |
 }
 
 /** Message ids of a command's help: usage line, summary, details and example. */
-export function helpMessageIds(id: CommandId): { usage: MessageId; summary: MessageId; details: MessageId; example: MessageId } {
+export function helpMessageIds(id: CommandId): {
+  usage: MessageId;
+  summary: MessageId;
+  details: MessageId;
+  example: MessageId;
+} {
   const stem = `help${id[0]!.toUpperCase()}${id.slice(1)}`;
   return {
     usage: `${stem}Usage` as MessageId,

@@ -12,7 +12,13 @@ import { createSilentLogger, type Logger } from '../util/log.js';
 import type { CommandContext, CommandHandler, ConsoleDeps, SessionState } from './commandContext.js';
 import { allCommandNames, findCommand, helpMessageIds, type CommandId } from './commandTable.js';
 import { helpCommand } from './helpCommand.js';
-import { decodeLineBytes, findLineProblem, formatCodePoint, MAX_LINE_LENGTH, splitWords } from './inputLine.js';
+import {
+  decodeLineBytes,
+  findLineProblem,
+  formatCodePoint,
+  MAX_LINE_LENGTH,
+  splitWords,
+} from './inputLine.js';
 import { allowCommand, blockCommand, listCommand, removeCommand } from './listCommands.js';
 import { translate, type Locale, type MessageId, type MessageParams } from './messages.js';
 import { deleteCommand, logCommand, messagesCommand, playCommand, statusCommand } from './recordCommands.js';
@@ -86,7 +92,12 @@ export class ConsoleCommands {
       status: options.status,
       playMessage: options.playMessage,
       applySetting: options.applySetting,
-      settings: () => (settings ??= SettingsStore.open({ dataDir: options.config.dataDir, config: options.config, logger })),
+      settings: () =>
+        (settings ??= SettingsStore.open({
+          dataDir: options.config.dataDir,
+          config: options.config,
+          logger,
+        })),
       logger,
       baseDir: options.baseDir ?? options.config.dataDir,
       timeZone: options.timeZone,

@@ -30,7 +30,9 @@ export interface ConsoleCliOptions {
 export async function consoleCommand(options: ConsoleCliOptions): Promise<number> {
   // Log lines on standard error would run through the prompt, so an interactive console logs only warnings.
   const defaultLevel = options.pty === undefined ? 'warn' : 'info';
-  const logger = createRootLogger(process.env.VORZIMMER_LOG_LEVEL ?? defaultLevel).child({ module: 'console' });
+  const logger = createRootLogger(process.env.VORZIMMER_LOG_LEVEL ?? defaultLevel).child({
+    module: 'console',
+  });
   const config = loadConfigFile(options.config, { dataDir: options.dataDir });
   const createCommands = await openCommandFactory(config, logger);
 
@@ -42,7 +44,11 @@ export async function consoleCommand(options: ConsoleCliOptions): Promise<number
 async function openCommandFactory(config: Config, logger: Logger): Promise<() => ConsoleCommands> {
   const numberContext = { region: config.region, areaCode: config.areaCode };
   const lists = await ListStore.open({ dataDir: config.dataDir, context: numberContext, logger });
-  const callLog = await CallLog.open({ dataDir: config.dataDir, maxEntries: config.callLog.maxEntries, logger });
+  const callLog = await CallLog.open({
+    dataDir: config.dataDir,
+    maxEntries: config.callLog.maxEntries,
+    logger,
+  });
   const messages = await MessageStore.open({ dataDir: config.dataDir, logger });
   const settings = await SettingsStore.open({ dataDir: config.dataDir, config, logger });
 
@@ -67,7 +73,13 @@ async function serveStandardInput(createCommands: () => ConsoleCommands, logger:
   if (terminal) stdin.setRawMode(true);
 
   try {
-    const session = runTerminalSession({ input: stdin, output: stdout, commands: createCommands(), terminal, logger });
+    const session = runTerminalSession({
+      input: stdin,
+      output: stdout,
+      commands: createCommands(),
+      terminal,
+      logger,
+    });
     await session.ended;
   } finally {
     if (terminal) stdin.setRawMode(false);
@@ -76,7 +88,12 @@ async function serveStandardInput(createCommands: () => ConsoleCommands, logger:
   return 0;
 }
 
-async function servePty(path: string, config: Config, createCommands: () => ConsoleCommands, logger: Logger): Promise<number> {
+async function servePty(
+  path: string,
+  config: Config,
+  createCommands: () => ConsoleCommands,
+  logger: Logger,
+): Promise<number> {
   const pair = await createPtyPair(path, logger);
   const link = await openSerialLink(pair.simPath, { exclusive: false });
   const served = serveConsoleOnLink(link, createCommands, logger);

@@ -35,7 +35,8 @@ export function parseCsv(text: string, separator: ',' | ';' = detectSeparator(te
   let rowHasContent = false;
 
   const endRow = (): void => {
-    if (rowHasContent || field !== '' || fields.length > 0) rows.push({ line: rowLine, fields: [...fields, field] });
+    if (rowHasContent || field !== '' || fields.length > 0)
+      rows.push({ line: rowLine, fields: [...fields, field] });
     fields = [];
     field = '';
     rowHasContent = false;

@@ -6,7 +6,8 @@ import { SETTING_KEYS } from './settings.js';
 
 /** `help [COMMAND]`. */
 export const helpCommand: CommandHandler = async (context, args) => {
-  if (args.length > 1) return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('help') });
+  if (args.length > 1)
+    return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('help') });
   if (args.length === 0) return listCommands(context);
 
   const id = findCommand(args[0]!.text, context.session.locale);
@@ -18,7 +19,8 @@ function listCommands(context: CommandContext): string {
   const usages = COMMANDS.map((command) => context.usage(command.id));
   const width = Math.max(...usages.map((usage) => usage.length));
   const lines = COMMANDS.map(
-    (command, index) => `  ${usages[index]!.padEnd(width)}  ${context.translate(helpMessageIds(command.id).summary)}`,
+    (command, index) =>
+      `  ${usages[index]!.padEnd(width)}  ${context.translate(helpMessageIds(command.id).summary)}`,
   );
   return [context.translate('helpHeading'), ...lines].join('\n');
 }
@@ -33,7 +35,12 @@ export function describeCommand(context: CommandContext, id: CommandId): string 
   });
   const names = commandNames(id, context.session.locale);
 
-  const lines = [context.translate('usage', { usage: context.usage(id) }), '', context.translate(ids.summary), details];
+  const lines = [
+    context.translate('usage', { usage: context.usage(id) }),
+    '',
+    context.translate(ids.summary),
+    details,
+  ];
   if (names.length > 1) lines.push(context.translate('helpAliases', { names: names.join(', ') }));
   lines.push('', context.translate('helpExample'), `  ${context.translate(ids.example)}`);
   return lines.join('\n');

@@ -59,7 +59,11 @@ export function readCsvSource(text: string): ImportSource {
   let columns = { list: 0, number: 1, name: 2 };
   const header = rows[0]?.fields.map((field) => COLUMN_NAMES[field.trim().toLowerCase()]);
   if (header !== undefined && header.includes('number')) {
-    columns = { list: header.indexOf('list'), number: header.indexOf('number'), name: header.indexOf('name') };
+    columns = {
+      list: header.indexOf('list'),
+      number: header.indexOf('number'),
+      name: header.indexOf('name'),
+    };
     rows.shift();
   }
 
@@ -72,7 +76,8 @@ export function readCsvSource(text: string): ImportSource {
     const listText = field(columns.list);
     const list = listText === '' ? 'allow' : parseListWord(listText, 'de');
 
-    if (list === null) skips.push({ line: row.line, value, problem: { kind: 'unknown-list', value: listText } });
+    if (list === null)
+      skips.push({ line: row.line, value, problem: { kind: 'unknown-list', value: listText } });
     else if (number === '') skips.push({ line: row.line, value, problem: { kind: 'missing-number' } });
     else candidates.push({ line: row.line, list, number, name: cleanName(field(columns.name)) });
   }

@@ -59,12 +59,21 @@ function addCommand(list: 'allow' | 'block'): CommandHandler {
     const pattern = formatPattern(result.entry.pattern);
     const lines: string[] = [];
     if (result.replaced !== null) {
-      lines.push(context.translate('entryRenamed', { pattern, list: listName(context, list), name: result.entry.name }));
+      lines.push(
+        context.translate('entryRenamed', {
+          pattern,
+          list: listName(context, list),
+          name: result.entry.name,
+        }),
+      );
     } else {
       const id: MessageId = result.entry.name === '' ? 'entryAddedWithoutName' : 'entryAdded';
-      lines.push(context.translate(id, { number, pattern, list: listName(context, list), name: result.entry.name }));
+      lines.push(
+        context.translate(id, { number, pattern, list: listName(context, list), name: result.entry.name }),
+      );
     }
-    if (result.movedFrom !== null) lines.push(context.translate('entryMoved', { list: listName(context, result.movedFrom) }));
+    if (result.movedFrom !== null)
+      lines.push(context.translate('entryMoved', { list: listName(context, result.movedFrom) }));
     return lines.join(' ');
   };
 }

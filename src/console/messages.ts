@@ -57,7 +57,10 @@ const GENERAL_MESSAGES = {
     en: 'Missing {argument}. Usage: {usage}. Nothing was changed.',
     de: '{argument} fehlt. Aufruf: {usage}. Nichts wurde geändert.',
   },
-  numberInvalid: { en: '{detail} Nothing was changed.', de: 'Die Nummer „{number}“ ist ungültig. Nichts wurde geändert. Details (englisch): {detail}' },
+  numberInvalid: {
+    en: '{detail} Nothing was changed.',
+    de: 'Die Nummer „{number}“ ist ungültig. Nichts wurde geändert. Details (englisch): {detail}',
+  },
   storageFailed: { en: 'Saving failed: {detail}', de: 'Speichern fehlgeschlagen: {detail}' },
   commandFailed: {
     en: 'The command failed: {detail}',
@@ -82,7 +85,10 @@ const GENERAL_MESSAGES = {
     de: '{pattern} stand schon auf der {list}. Der Name ist jetzt „{name}“.',
   },
   entryMoved: { en: 'It was removed from the {list}.', de: 'Von der {list} wurde der Eintrag entfernt.' },
-  entryRemoved: { en: 'Removed {pattern} "{name}" from the {list}.', de: '{pattern} „{name}“ von der {list} entfernt.' },
+  entryRemoved: {
+    en: 'Removed {pattern} "{name}" from the {list}.',
+    de: '{pattern} „{name}“ von der {list} entfernt.',
+  },
   entryNotFound: {
     en: '{number} ({pattern}) is on neither list. A prefix such as 0900* is removed only by typing the prefix. Nothing was changed.',
     de: '{number} ({pattern}) steht auf keiner Liste. Ein Präfix wie 0900* lässt sich nur mit dem Präfix selbst entfernen. Nichts wurde geändert.',
@@ -123,7 +129,10 @@ const GENERAL_MESSAGES = {
     en: 'Invalid message number "{value}": give a number from 1 to {max} as shown by messages. Nothing was changed.',
     de: 'Ungültige Nachrichtennummer „{value}“: bitte eine Nummer von 1 bis {max} angeben, wie „nachrichten“ sie zeigt. Nichts wurde geändert.',
   },
-  messagesNone: { en: 'There are no messages. Nothing was changed.', de: 'Es gibt keine Nachrichten. Nichts wurde geändert.' },
+  messagesNone: {
+    en: 'There are no messages. Nothing was changed.',
+    de: 'Es gibt keine Nachrichten. Nichts wurde geändert.',
+  },
   messageGone: {
     en: 'Message {index} was deleted already. Type messages to see the current list. Nothing was changed.',
     de: 'Nachricht {index} ist schon gelöscht. „nachrichten“ zeigt die aktuelle Liste. Nichts wurde geändert.',
@@ -136,7 +145,10 @@ const GENERAL_MESSAGES = {
     en: 'Playing message {index} failed: {detail}. It stays unheard.',
     de: 'Nachricht {index} ließ sich nicht abspielen: {detail}. Sie bleibt ungehört.',
   },
-  messageDeleted: { en: 'Deleted message {index} ({caller}, {time}).', de: 'Nachricht {index} ({caller}, {time}) gelöscht.' },
+  messageDeleted: {
+    en: 'Deleted message {index} ({caller}, {time}).',
+    de: 'Nachricht {index} ({caller}, {time}) gelöscht.',
+  },
 
   statusDaemon: { en: 'Daemon: {state}', de: 'Dienst: {state}' },
   statusDaemonHidden: {
@@ -150,7 +162,10 @@ const GENERAL_MESSAGES = {
   daemonDegraded: { en: 'modems not ready, retrying', de: 'Modems nicht bereit, neuer Versuch läuft' },
   daemonFailed: { en: 'modems failed, stopping', de: 'Modems ausgefallen, der Dienst beendet sich' },
   daemonStopped: { en: 'stopped', de: 'angehalten' },
-  statusModems: { en: 'Modems: line {line}, desk phone {phone}', de: 'Modems: Leitung {line}, Tischtelefon {phone}' },
+  statusModems: {
+    en: 'Modems: line {line}, desk phone {phone}',
+    de: 'Modems: Leitung {line}, Tischtelefon {phone}',
+  },
   modemReady: { en: 'ready', de: 'bereit' },
   modemNotConnected: { en: 'not connected', de: 'nicht verbunden' },
   statusRelayHeld: {
@@ -163,8 +178,14 @@ const GENERAL_MESSAGES = {
   },
   statusLastCall: { en: 'Last call: {call}', de: 'Letzter Anruf: {call}' },
   statusNoCalls: { en: 'Last call: none yet', de: 'Letzter Anruf: noch keiner' },
-  statusMessages: { en: 'Messages: {count} ({unheard} new)', de: 'Nachrichten: {count} (davon {unheard} neu)' },
-  statusLists: { en: 'Lists: {allow} allowed, {block} blocked', de: 'Listen: {allow} erlaubt, {block} gesperrt' },
+  statusMessages: {
+    en: 'Messages: {count} ({unheard} new)',
+    de: 'Nachrichten: {count} (davon {unheard} neu)',
+  },
+  statusLists: {
+    en: 'Lists: {allow} allowed, {block} blocked',
+    de: 'Listen: {allow} erlaubt, {block} gesperrt',
+  },
 };
 
 const SETTINGS_MESSAGES = {
@@ -194,7 +215,10 @@ const SETTINGS_MESSAGES = {
     de: 'erlaubt ist eine ganze Zahl von {min} bis {max}.',
   },
   settingExpectedSwitch: { en: 'expected on or off.', de: 'erlaubt sind an oder aus.' },
-  settingRejected: { en: 'the configuration check reports: {detail}', de: 'die Prüfung der Konfiguration meldet: {detail}' },
+  settingRejected: {
+    en: 'the configuration check reports: {detail}',
+    de: 'die Prüfung der Konfiguration meldet: {detail}',
+  },
   settingSaved: {
     en: '{key} is now {value}. It applies from the next call.',
     de: '{key} ist jetzt {value}. Das gilt ab dem nächsten Anruf.',
@@ -237,7 +261,10 @@ const TRANSFER_MESSAGES = {
     en: '  merged  {pattern}  "{oldName}" → "{name}"  ({list})',
     de: '  ergänzt {pattern}  „{oldName}“ → „{name}“  ({list})',
   },
-  importSkipped: { en: '  skipped line {line}: {value}: {reason}', de: '  übersprungen, Zeile {line}: {value}: {reason}' },
+  importSkipped: {
+    en: '  skipped line {line}: {value}: {reason}',
+    de: '  übersprungen, Zeile {line}: {value}: {reason}',
+  },
   importMore: { en: '  … and {count} more', de: '  … und {count} weitere' },
   skipInvalidNumber: { en: 'invalid number. {detail}', de: 'ungültige Nummer. Details (englisch): {detail}' },
   skipSameName: {
@@ -271,10 +298,12 @@ const TRANSFER_MESSAGES = {
   exportFailed: { en: 'Cannot write {file}: {detail}', de: '{file} lässt sich nicht schreiben: {detail}' },
 };
 
-const MESSAGES = { ...GENERAL_MESSAGES, ...SETTINGS_MESSAGES, ...TRANSFER_MESSAGES, ...HELP_MESSAGES } satisfies Record<
-  string,
-  LocalisedText
->;
+const MESSAGES = {
+  ...GENERAL_MESSAGES,
+  ...SETTINGS_MESSAGES,
+  ...TRANSFER_MESSAGES,
+  ...HELP_MESSAGES,
+} satisfies Record<string, LocalisedText>;
 
 /** Id of a console text. */
 export type MessageId = keyof typeof MESSAGES;

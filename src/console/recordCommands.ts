@@ -34,7 +34,8 @@ function nameFromLists(context: CommandContext, e164: string | null): string | n
 
 /** `log [N]`: shows the last N calls, newest first. */
 export const logCommand: CommandHandler = async (context, args) => {
-  if (args.length > 1) return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('log') });
+  if (args.length > 1)
+    return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('log') });
 
   let count = DEFAULT_LOG_COUNT;
   if (args.length === 1) {
@@ -50,14 +51,16 @@ export const logCommand: CommandHandler = async (context, args) => {
   if (records.length === 0) return context.translate('logEmpty');
 
   const lines = records.map(
-    (record) => `  ${formatCall(record, context.translate, nameFromLists(context, record.number), context.deps.timeZone)}`,
+    (record) =>
+      `  ${formatCall(record, context.translate, nameFromLists(context, record.number), context.deps.timeZone)}`,
   );
   return [context.translate('logHeading', { count: records.length }), ...lines].join('\n');
 };
 
 /** `messages`: lists the messages and remembers their order for `play` and `delete`. */
 export const messagesCommand: CommandHandler = async (context, args) => {
-  if (args.length > 0) return context.translate('unexpectedWord', { word: args[0]!.text, usage: context.usage('messages') });
+  if (args.length > 0)
+    return context.translate('unexpectedWord', { word: args[0]!.text, usage: context.usage('messages') });
 
   const messages = context.deps.messages.list();
   context.session.shownMessageIds = messages.map((message) => message.id);
@@ -90,8 +93,13 @@ function describeMessageCaller(context: CommandContext, message: MessageInfo): s
  * Resolves a message number as `messages` showed it last, or as the current list shows it when
  * `messages` was not used yet. Returns the message or the text to show instead.
  */
-function resolveMessage(context: CommandContext, word: Word | undefined, usageId: 'play' | 'delete'): MessageInfo | string {
-  if (word === undefined) return context.translate('missingArgument', { argument: 'N', usage: context.usage(usageId) });
+function resolveMessage(
+  context: CommandContext,
+  word: Word | undefined,
+  usageId: 'play' | 'delete',
+): MessageInfo | string {
+  if (word === undefined)
+    return context.translate('missingArgument', { argument: 'N', usage: context.usage(usageId) });
 
   const current = context.deps.messages.list();
   const order = context.session.shownMessageIds ?? current.map((message) => message.id);
@@ -107,16 +115,24 @@ function resolveMessage(context: CommandContext, word: Word | undefined, usageId
 
 /** `play N`: plays a message on the speaker and marks it as heard. */
 export const playCommand: CommandHandler = async (context, args) => {
-  if (args.length > 1) return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('play') });
+  if (args.length > 1)
+    return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage('play') });
   const message = resolveMessage(context, args[0], 'play');
   if (typeof message === 'string') return message;
 
   const index = args[0]!.text;
-  const details = { index, caller: describeMessageCaller(context, message), time: formatTime(message.receivedAt, context.deps.timeZone) };
+  const details = {
+    index,
+    caller: describeMessageCaller(context, message),
+    time: formatTime(message.receivedAt, context.deps.timeZone),
+  };
   try {
     await context.deps.playMessage(message.file);
   } catch (error) {
-    context.deps.logger.warn({ messageId: message.id, err: error }, 'Failed to play a message on the speaker');
+    context.deps.logger.warn(
+      { messageId: message.id, err: error },
+      'Failed to play a message on the speaker',
+    );
     return context.translate('messagePlayFailed', { index, detail: errorMessage(error) });
   }
 
@@ -132,7 +148,8 @@ export const deleteCommand: CommandHandler = async (context, args) => {
       ? context.translate('missingArgument', { argument: 'message', usage: context.usage('delete') })
       : context.translate('unexpectedWord', { word, usage: context.usage('delete') });
   }
-  if (args.length > 2) return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage('delete') });
+  if (args.length > 2)
+    return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage('delete') });
 
   const message = resolveMessage(context, args[1], 'delete');
   if (typeof message === 'string') return message;
@@ -147,7 +164,8 @@ export const deleteCommand: CommandHandler = async (context, args) => {
 
 /** `status`: daemon, modems, relay, last call, messages and list sizes. */
 export const statusCommand: CommandHandler = async (context, args) => {
-  if (args.length > 0) return context.translate('unexpectedWord', { word: args[0]!.text, usage: context.usage('status') });
+  if (args.length > 0)
+    return context.translate('unexpectedWord', { word: args[0]!.text, usage: context.usage('status') });
   const { translate } = context;
   const status = context.deps.status();
   const lines: string[] = [];
@@ -155,24 +173,34 @@ export const statusCommand: CommandHandler = async (context, args) => {
   if (status.daemon === null) lines.push(translate('statusDaemonHidden'));
   else {
     const stateId = DAEMON_STATE_IDS[status.daemon];
-    lines.push(translate('statusDaemon', { state: stateId === undefined ? status.daemon : translate(stateId) }));
+    lines.push(
+      translate('statusDaemon', { state: stateId === undefined ? status.daemon : translate(stateId) }),
+    );
   }
 
   if (status.modems !== null) {
-    const modem = (state: 'ready' | 'not-connected'): string => translate(state === 'ready' ? 'modemReady' : 'modemNotConnected');
-    lines.push(translate('statusModems', { line: modem(status.modems.line), phone: modem(status.modems.phone) }));
+    const modem = (state: 'ready' | 'not-connected'): string =>
+      translate(state === 'ready' ? 'modemReady' : 'modemNotConnected');
+    lines.push(
+      translate('statusModems', { line: modem(status.modems.line), phone: modem(status.modems.phone) }),
+    );
   }
-  if (status.relayHeld !== null) lines.push(translate(status.relayHeld ? 'statusRelayHeld' : 'statusRelayReleased'));
+  if (status.relayHeld !== null)
+    lines.push(translate(status.relayHeld ? 'statusRelayHeld' : 'statusRelayReleased'));
 
   const [last] = await context.deps.callLog.recent(1);
   lines.push(
     last === undefined
       ? translate('statusNoCalls')
-      : translate('statusLastCall', { call: formatCall(last, translate, nameFromLists(context, last.number), context.deps.timeZone) }),
+      : translate('statusLastCall', {
+          call: formatCall(last, translate, nameFromLists(context, last.number), context.deps.timeZone),
+        }),
   );
 
   const { messages, lists } = context.deps;
-  lines.push(translate('statusMessages', { count: messages.list().length, unheard: messages.unheardCount() }));
+  lines.push(
+    translate('statusMessages', { count: messages.list().length, unheard: messages.unheardCount() }),
+  );
   const snapshot = lists.snapshot();
   lines.push(translate('statusLists', { allow: snapshot.allow.length, block: snapshot.block.length }));
   return lines.join('\n');

@@ -98,7 +98,9 @@ export function checkSetting(config: Config, key: SettingKey, value: SettingValu
   const [section, field] = key.split('.') as [keyof Config, string | undefined];
   const shape = configSchema.shape as Record<string, z.ZodType>;
   const candidate =
-    field === undefined ? value : { ...(config[section] as unknown as Record<string, unknown>), [field]: value };
+    field === undefined
+      ? value
+      : { ...(config[section] as unknown as Record<string, unknown>), [field]: value };
 
   const result = shape[section]!.safeParse(candidate);
   if (!result.success) return { ok: false, issue: result.error.issues[0]! };
@@ -142,7 +144,11 @@ export class SettingsStore {
   static async open(options: SettingsStoreOptions): Promise<SettingsStore> {
     await mkdir(options.dataDir, { recursive: true });
     const path = join(options.dataDir, 'settings.json');
-    const file = new AtomicJsonFile<SettingsFile>({ path, schema: settingsFileSchema, logger: options.logger });
+    const file = new AtomicJsonFile<SettingsFile>({
+      path,
+      schema: settingsFileSchema,
+      logger: options.logger,
+    });
 
     const store = new SettingsStore(file, options.config, options.logger);
     await store.reload();
@@ -179,7 +185,9 @@ export class SettingsStore {
         );
       }, debounceMs);
     });
-    watcher.on('error', (error) => this.logger.error({ path, err: error }, 'Stopped watching the settings file'));
+    watcher.on('error', (error) =>
+      this.logger.error({ path, err: error }, 'Stopped watching the settings file'),
+    );
 
     return () => {
       clearTimeout(timer);
@@ -213,7 +221,10 @@ export class SettingsStore {
     }
     const check = checkSetting(this.config, key, value);
     if (!check.ok) {
-      this.logger.warn({ key, value, problem: check.issue.message }, 'Ignoring an invalid value in settings.json');
+      this.logger.warn(
+        { key, value, problem: check.issue.message },
+        'Ignoring an invalid value in settings.json',
+      );
       return;
     }
     this.saved[key] = value;

@@ -37,7 +37,8 @@ export const setCommand: CommandHandler = async (context, args) => {
   const key = args[0]!.text;
   if (!isSettingKey(key)) return unknownSetting(context, key);
   if (args.length === 1) return showSettings(context, [key]);
-  if (args.length > 2) return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage('set') });
+  if (args.length > 2)
+    return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage('set') });
 
   const text = args[1]!.text;
   const kind = describeSetting(key);
@@ -46,7 +47,13 @@ export const setCommand: CommandHandler = async (context, args) => {
 
   const store = await context.deps.settings();
   const check = await store.set(key, value);
-  if (!check.ok) return invalidValue(context, key, text, context.translate('settingRejected', { detail: describeIssue(check.issue) }));
+  if (!check.ok)
+    return invalidValue(
+      context,
+      key,
+      text,
+      context.translate('settingRejected', { detail: describeIssue(check.issue) }),
+    );
 
   await context.deps.applySetting?.(key, value);
   if (key === 'locale') {

@@ -12,7 +12,13 @@ import type { CommandContext, CommandHandler } from './commandContext.js';
 import { commandNames, parseListWord } from './commandTable.js';
 import { formatCsv } from './csv.js';
 import type { Word } from './inputLine.js';
-import { readCsvSource, readVcardSource, type ImportCandidate, type ImportSource, type SourceSkip } from './importSources.js';
+import {
+  readCsvSource,
+  readVcardSource,
+  type ImportCandidate,
+  type ImportSource,
+  type SourceSkip,
+} from './importSources.js';
 import { listName } from './listCommands.js';
 import { formatVcards } from './vcardWriter.js';
 
@@ -37,8 +43,10 @@ function parseFileArguments(
   args: readonly Word[],
   command: 'import' | 'export',
 ): { path: string; shownPath: string; format: FileFormat; list: 'allow' | 'block' } | string {
-  if (args.length === 0) return context.translate('missingArgument', { argument: 'FILE', usage: context.usage(command) });
-  if (args.length > 2) return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage(command) });
+  if (args.length === 0)
+    return context.translate('missingArgument', { argument: 'FILE', usage: context.usage(command) });
+  if (args.length > 2)
+    return context.translate('unexpectedWord', { word: args[2]!.text, usage: context.usage(command) });
 
   const shownPath = args[0]!.text;
   const format = formatOfPath(shownPath);
@@ -47,7 +55,8 @@ function parseFileArguments(
   let list: 'allow' | 'block' = 'allow';
   if (args.length === 2) {
     const chosen = parseListWord(args[1]!.text, context.session.locale);
-    if (chosen === null) return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage(command) });
+    if (chosen === null)
+      return context.translate('unexpectedWord', { word: args[1]!.text, usage: context.usage(command) });
     list = chosen;
   }
   return { path: resolve(context.deps.baseDir, shownPath), shownPath, format, list };
@@ -62,7 +71,8 @@ export const importCommand: CommandHandler = async (context, args) => {
   let bytes: Buffer;
   try {
     const { size } = await stat(path);
-    if (size > MAX_IMPORT_BYTES) return context.translate('fileTooLarge', { file: shownPath, size, max: MAX_IMPORT_BYTES });
+    if (size > MAX_IMPORT_BYTES)
+      return context.translate('fileTooLarge', { file: shownPath, size, max: MAX_IMPORT_BYTES });
     bytes = await readFile(path);
   } catch (error) {
     return context.translate('fileUnreadable', { file: shownPath, detail: errorMessage(error) });
@@ -70,15 +80,18 @@ export const importCommand: CommandHandler = async (context, args) => {
 
   const { text, wasUtf8 } = decodeFile(bytes);
   const source: ImportSource = format === 'csv' ? readCsvSource(text) : readVcardSource(text, list);
-  if (source.kind === 'open-quote') return context.translate('csvOpenQuote', { file: shownPath, line: source.line });
+  if (source.kind === 'open-quote')
+    return context.translate('csvOpenQuote', { file: shownPath, line: source.line });
 
   const report = await applyImport(context, source.candidates);
-  const lines = [context.translate('importReport', {
-    file: shownPath,
-    added: report.added.length,
-    merged: report.merged.length,
-    skipped: report.skipped.length + source.skips.length,
-  })];
+  const lines = [
+    context.translate('importReport', {
+      file: shownPath,
+      added: report.added.length,
+      merged: report.merged.length,
+      skipped: report.skipped.length + source.skips.length,
+    }),
+  ];
   if (!wasUtf8) lines.push(context.translate('fileNotUtf8', { file: shownPath }));
   lines.push(...limitLines(context, report.added), ...limitLines(context, report.merged));
   lines.push(...source.skips.map((skip) => describeSourceSkip(context, skip)), ...report.skipped);
@@ -111,13 +124,18 @@ interface ImportReport {
  * NOTE: every entry is a separate atomic write of the whole lists file, so an import of
  * thousands of entries on an SD card takes minutes. A bulk add in ListStore would make it one write.
  */
-async function applyImport(context: CommandContext, candidates: readonly ImportCandidate[]): Promise<ImportReport> {
+async function applyImport(
+  context: CommandContext,
+  candidates: readonly ImportCandidate[],
+): Promise<ImportReport> {
   const report: ImportReport = { added: [], merged: [], skipped: [], stopped: null };
   const { translate } = context;
 
   for (const candidate of candidates) {
     const skip = (reason: string): void => {
-      report.skipped.push(translate('importSkipped', { line: candidate.line, value: candidate.number, reason }));
+      report.skipped.push(
+        translate('importSkipped', { line: candidate.line, value: candidate.number, reason }),
+      );
     };
 
     let pattern: string;
@@ -151,26 +169,38 @@ async function applyImport(context: CommandContext, candidates: readonly ImportC
     }
 
     const list = listName(context, candidate.list);
-    if (existing === undefined) report.added.push(translate('importAdded', { pattern, name: candidate.name, list }));
-    else report.merged.push(translate('importMerged', { pattern, oldName: existing.name, name: candidate.name, list }));
+    if (existing === undefined)
+      report.added.push(translate('importAdded', { pattern, name: candidate.name, list }));
+    else
+      report.merged.push(
+        translate('importMerged', { pattern, oldName: existing.name, name: candidate.name, list }),
+      );
   }
   return report;
 }
 
 function limitLines(context: CommandContext, lines: readonly string[]): string[] {
   if (lines.length <= MAX_REPORTED_CHANGES) return [...lines];
-  return [...lines.slice(0, MAX_REPORTED_CHANGES), context.translate('importMore', { count: lines.length - MAX_REPORTED_CHANGES })];
+  return [
+    ...lines.slice(0, MAX_REPORTED_CHANGES),
+    context.translate('importMore', { count: lines.length - MAX_REPORTED_CHANGES }),
+  ];
 }
 
 function describeSourceSkip(context: CommandContext, skip: SourceSkip): string {
   const { translate } = context;
   const reasons = {
     'missing-number': () => translate('skipMissingNumber'),
-    'unknown-list': () => translate('skipUnknownList', { value: skip.problem.kind === 'unknown-list' ? skip.problem.value : '' }),
+    'unknown-list': () =>
+      translate('skipUnknownList', { value: skip.problem.kind === 'unknown-list' ? skip.problem.value : '' }),
     'card-without-number': () => translate('skipNoNumber'),
     'card-not-closed': () => translate('skipCardNotClosed'),
   } as const;
-  return translate('importSkipped', { line: skip.line, value: skip.value, reason: reasons[skip.problem.kind]() });
+  return translate('importSkipped', {
+    line: skip.line,
+    value: skip.value,
+    reason: reasons[skip.problem.kind](),
+  });
 }
 
 /** `export FILE [allow|block]`. */
@@ -192,11 +222,16 @@ export const exportCommand: CommandHandler = async (context, args) => {
     count = rows.length;
   } else {
     const entries = snapshot[list];
-    const numbers = entries.flatMap((entry) => (entry.pattern.kind === 'exact' ? [{ name: entry.name, number: entry.pattern.e164 }] : []));
-    const prefixes = entries.filter((entry) => entry.pattern.kind === 'prefix').map((entry) => formatPattern(entry.pattern));
+    const numbers = entries.flatMap((entry) =>
+      entry.pattern.kind === 'exact' ? [{ name: entry.name, number: entry.pattern.e164 }] : [],
+    );
+    const prefixes = entries
+      .filter((entry) => entry.pattern.kind === 'prefix')
+      .map((entry) => formatPattern(entry.pattern));
     content = formatVcards(numbers);
     count = numbers.length;
-    if (prefixes.length > 0) lines.push(context.translate('exportSkippedPrefixes', { patterns: prefixes.join(', ') }));
+    if (prefixes.length > 0)
+      lines.push(context.translate('exportSkippedPrefixes', { patterns: prefixes.join(', ') }));
   }
 
   const written = await writeNewFile(context, path, shownPath, content);
@@ -209,7 +244,12 @@ export const exportCommand: CommandHandler = async (context, args) => {
  * never leaves half a file under the final name. Returns the text to show on failure, or null.
  * The file gets mode 0o600 because it contains names and numbers.
  */
-async function writeNewFile(context: CommandContext, path: string, shownPath: string, content: string): Promise<string | null> {
+async function writeNewFile(
+  context: CommandContext,
+  path: string,
+  shownPath: string,
+  content: string,
+): Promise<string | null> {
   // Any error other than a missing file shows up again, with its reason, when the write is tried.
   const exists = await stat(path).then(
     () => true,

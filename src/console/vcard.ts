@@ -100,7 +100,8 @@ function cardName(card: OpenCard): string {
   }
 
   const organisation = first('ORG');
-  if (organisation !== undefined) return cleanName(unescapeText(splitComponents(decodeValue(organisation))[0] ?? ''));
+  if (organisation !== undefined)
+    return cleanName(unescapeText(splitComponents(decodeValue(organisation))[0] ?? ''));
   return '';
 }
 
@@ -153,7 +154,10 @@ function parseContentLine(text: string, line: number): ContentLine | null {
   if (colon <= 0) return null;
 
   const [nameWithGroup = '', ...paramTexts] = splitOutsideQuotes(text.slice(0, colon), ';');
-  const name = nameWithGroup.slice(nameWithGroup.lastIndexOf('.') + 1).trim().toUpperCase();
+  const name = nameWithGroup
+    .slice(nameWithGroup.lastIndexOf('.') + 1)
+    .trim()
+    .toUpperCase();
   if (!/^[A-Z0-9-]+$/.test(name)) return null;
 
   const params = new Map<string, string[]>();
@@ -251,7 +255,11 @@ function indexOutsideQuotes(text: string, target: string): number {
 function splitOutsideQuotes(text: string, separator: string): string[] {
   const parts: string[] = [];
   let rest = text;
-  for (let index = indexOutsideQuotes(rest, separator); index >= 0; index = indexOutsideQuotes(rest, separator)) {
+  for (
+    let index = indexOutsideQuotes(rest, separator);
+    index >= 0;
+    index = indexOutsideQuotes(rest, separator)
+  ) {
     parts.push(rest.slice(0, index));
     rest = rest.slice(index + 1);
   }

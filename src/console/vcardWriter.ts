@@ -37,7 +37,10 @@ function formatCard(entry: VcardEntry): string {
  * exactly as it was entered.
  */
 function structuredName(name: string): string {
-  const words = name.trim().split(/\s+/).filter((word) => word !== '');
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const family = words.at(-1) ?? '';
   const givenNames = words.slice(0, -1).join(' ');
   return `${escapeText(family)};${escapeText(givenNames)};;;`;

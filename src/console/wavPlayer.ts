@@ -23,7 +23,12 @@ export async function playWavFile(file: string): Promise<void> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       player.stop();
-      reject(new VorzimmerError('AUDIO_INVALID', `Playing ${file} timed out after ${limitMs} ms and was stopped. Check that no other program uses the sound device.`));
+      reject(
+        new VorzimmerError(
+          'AUDIO_INVALID',
+          `Playing ${file} timed out after ${limitMs} ms and was stopped. Check that no other program uses the sound device.`,
+        ),
+      );
     }, limitMs);
   });
 

@@ -248,11 +248,16 @@ export class ListStore {
       clearTimeout(timer);
       timer = setTimeout(() => {
         this.reload().catch((error: unknown) =>
-          this.logger.error({ path: this.path, err: error }, 'Failed to reload the lists after a change on disk'),
+          this.logger.error(
+            { path: this.path, err: error },
+            'Failed to reload the lists after a change on disk',
+          ),
         );
       }, debounceMs);
     });
-    watcher.on('error', (error) => this.logger.error({ path: this.path, err: error }, 'Stopped watching the lists file'));
+    watcher.on('error', (error) =>
+      this.logger.error({ path: this.path, err: error }, 'Stopped watching the lists file'),
+    );
     this.logger.info({ path: this.path }, 'Watching the lists file for changes by other processes');
 
     return () => {

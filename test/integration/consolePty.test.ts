@@ -25,7 +25,9 @@ function isInstalled(program: string): boolean {
 
 const missing = ['tmux', 'picocom', 'socat'].filter((program) => !isInstalled(program));
 if (missing.length > 0) {
-  process.stderr.write(`Skipping the picocom console test: ${missing.join(', ')} not installed (apt-get install socat tmux picocom).\n`);
+  process.stderr.write(
+    `Skipping the picocom console test: ${missing.join(', ')} not installed (apt-get install socat tmux picocom).\n`,
+  );
 }
 
 /** A console process with picocom attached in tmux, in a temporary folder. */
@@ -47,16 +49,36 @@ class PicocomConsole {
     this.consoleProcess = spawn(
       process.execPath,
       [path.join(root, 'bin/vorzimmer.js'), 'console', '--config', configFile, '--pty', this.ttyPath],
-      { cwd: this.folder, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORZIMMER_LOG_LEVEL: 'warn' } },
+      {
+        cwd: this.folder,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, VORZIMMER_LOG_LEVEL: 'warn' },
+      },
     );
     this.consoleProcess.stdout?.on('data', (chunk: Buffer) => (this.consoleOutput += chunk.toString()));
     this.consoleProcess.stderr?.on('data', (chunk: Buffer) => (this.consoleOutput += chunk.toString()));
-    await waitUntil(() => this.consoleOutput.includes('picocom'), () => `console start: ${this.consoleOutput}`);
+    await waitUntil(
+      () => this.consoleOutput.includes('picocom'),
+      () => `console start: ${this.consoleOutput}`,
+    );
 
-    this.tmux('new-session', '-d', '-s', 'console', '-x', '200', '-y', '50', `picocom -q --send-cmd cat ${this.ttyPath}`);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'console',
+      '-x',
+      '200',
+      '-y',
+      '50',
+      `picocom -q --send-cmd cat ${this.ttyPath}`,
+    );
     // The banner went out before picocom attached, so Enter requests a fresh prompt.
     this.tmux('send-keys', '-t', 'console', 'Enter');
-    await waitUntil(() => this.screen().includes('vorzimmer> '), () => `prompt: ${this.screen()}`);
+    await waitUntil(
+      () => this.screen().includes('vorzimmer> '),
+      () => `prompt: ${this.screen()}`,
+    );
   }
 
   async stop(): Promise<void> {
@@ -80,7 +102,8 @@ class PicocomConsole {
     this.tmux('send-keys', '-t', 'console', 'Enter');
     await waitUntil(
       () => countOccurrences(this.screen(), expected) > before,
-      () => `after typing ${JSON.stringify(text.slice(0, 60))}, expected ${JSON.stringify(expected)} on:\n${this.screen().slice(-1500)}`,
+      () =>
+        `after typing ${JSON.stringify(text.slice(0, 60))}, expected ${JSON.stringify(expected)} on:\n${this.screen().slice(-1500)}`,
     );
   }
 
@@ -88,7 +111,10 @@ class PicocomConsole {
   async sendFile(file: string, expected: string): Promise<void> {
     const before = countOccurrences(this.screen(), expected);
     this.tmux('send-keys', '-t', 'console', 'C-a', 'C-s');
-    await waitUntil(() => this.screen().includes('*** file:'), () => `picocom file prompt: ${this.screen().slice(-500)}`);
+    await waitUntil(
+      () => this.screen().includes('*** file:'),
+      () => `picocom file prompt: ${this.screen().slice(-500)}`,
+    );
     this.tmux('send-keys', '-t', 'console', '-l', file);
     this.tmux('send-keys', '-t', 'console', 'Enter');
     await waitUntil(
@@ -108,12 +134,18 @@ class PicocomConsole {
     this.press(...keys);
     await waitUntil(
       () => countOccurrences(this.screen(), expected) > before,
-      () => `after pressing ${keys.join(' ')}, expected ${JSON.stringify(expected)} on:\n${this.screen().slice(-1500)}`,
+      () =>
+        `after pressing ${keys.join(' ')}, expected ${JSON.stringify(expected)} on:\n${this.screen().slice(-1500)}`,
     );
   }
 
-  async listsFile(): Promise<{ allow: { pattern: string; name: string }[]; block: { pattern: string; name: string }[] }> {
-    return JSON.parse(await readFile(path.join(this.folder, 'data/lists.json'), 'utf8')) as Awaited<ReturnType<PicocomConsole['listsFile']>>;
+  async listsFile(): Promise<{
+    allow: { pattern: string; name: string }[];
+    block: { pattern: string; name: string }[];
+  }> {
+    return JSON.parse(await readFile(path.join(this.folder, 'data/lists.json'), 'utf8')) as Awaited<
+      ReturnType<PicocomConsole['listsFile']>
+    >;
   }
 
   private tmux(...args: string[]): string {
@@ -156,7 +188,10 @@ interface Steps {
 /** Texts of each step, per language. */
 const STEPS: Readonly<Record<'en' | 'de', Steps>> = {
   en: {
-    allow: ['allow 030 5550123 Anna Berger', 'Added 030 5550123 (+49305550123) to the allowlist, name "Anna Berger".'],
+    allow: [
+      'allow 030 5550123 Anna Berger',
+      'Added 030 5550123 (+49305550123) to the allowlist, name "Anna Berger".',
+    ],
     block: ['block 0900* premium', 'Added 0900* (+49900*) to the blocklist, name "premium".'],
     list: ['list', 'Allowlist (1):\n  +49305550123  Anna Berger\n\nBlocklist (1):\n  +49900*  premium'],
     remove: ['remove 0900*', 'Removed +49900* "premium" from the blocklist.'],
@@ -170,13 +205,25 @@ const STEPS: Readonly<Record<'en' | 'de', Steps>> = {
     status: ['status', 'Lists: 4 allowed, 0 blocked'],
   },
   de: {
-    allow: ['erlauben 030 5550123 Anna Berger', '030 5550123 (+49305550123) steht jetzt auf der Erlaubt-Liste, Name „Anna Berger“.'],
+    allow: [
+      'erlauben 030 5550123 Anna Berger',
+      '030 5550123 (+49305550123) steht jetzt auf der Erlaubt-Liste, Name „Anna Berger“.',
+    ],
     block: ['sperren 0900* Mehrwert', '0900* (+49900*) steht jetzt auf der Sperrliste, Name „Mehrwert“.'],
-    list: ['liste', 'Erlaubt-Liste (1):\n  +49305550123  Anna Berger\n\nSperrliste (1):\n  +49900*  Mehrwert'],
+    list: [
+      'liste',
+      'Erlaubt-Liste (1):\n  +49305550123  Anna Berger\n\nSperrliste (1):\n  +49900*  Mehrwert',
+    ],
     remove: ['entfernen 0900*', '+49900* „Mehrwert“ von der Sperrliste entfernt.'],
-    import: ['import apple-3.0.vcf', 'apple-3.0.vcf importiert: 3 hinzugefügt, 0 zusammengeführt, 1 übersprungen.'],
+    import: [
+      'import apple-3.0.vcf',
+      'apple-3.0.vcf importiert: 3 hinzugefügt, 0 zusammengeführt, 1 übersprungen.',
+    ],
     importSkip: '  übersprungen, Zeile 1: +49 30 5550123: steht schon mit diesem Namen auf der Erlaubt-Liste',
-    invalidNumber: ['erlauben 030 555x0123 Bernd', 'Die Nummer „030 555x0123“ ist ungültig. Nichts wurde geändert.'],
+    invalidNumber: [
+      'erlauben 030 555x0123 Bernd',
+      'Die Nummer „030 555x0123“ ist ungültig. Nichts wurde geändert.',
+    ],
     unknownCommand: ['lsite', 'Unbekannter Befehl „lsite“. Meinten Sie „liste“?'],
     tooLong: 'Die Zeile ist zu lang (1200 Zeichen, höchstens 1000). Nichts wurde geändert.',
     control: 'Die Zeile enthält das Steuerzeichen U+202E an Stelle 24.',

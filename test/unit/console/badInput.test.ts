@@ -13,26 +13,30 @@ import { openTestConsole, type TestConsole } from './consoleSupport.js';
 /** Expected start of each rejection, per language. */
 const EXPECTED: Record<Locale, Record<string, RegExp>> = {
   en: {
-    invalidNumber: /^Invalid number "030 555x0123" for a DE line: it contains characters other than digits\..* Nothing was changed\.$/,
+    invalidNumber:
+      /^Invalid number "030 555x0123" for a DE line: it contains characters other than digits\..* Nothing was changed\.$/,
     unknownCommand: /^Unknown command "alow"\. Did you mean "allow"\?/,
     tooLong: /^The line is too long \(10000 characters, at most 1000\)\. Nothing was changed\.$/,
     controlCharacter: /^The line contains the control character U\+0007 at position 23\./,
     bidiOverride: /^The line contains the control character U\+202E at position 24\./,
     invalidUtf8: /^The line contains bytes that are not valid UTF-8\./,
     openQuote: /^The quote at position 19 is not closed\. Nothing was changed\.$/,
-    settingValue: /^Invalid value "99" for screening\.deskRings: expected a whole number from 1 to 30\. Nothing was changed\.$/,
+    settingValue:
+      /^Invalid value "99" for screening\.deskRings: expected a whole number from 1 to 30\. Nothing was changed\.$/,
     settingKey: /^Unknown setting "policy\.withhold"\. Did you mean "policy\.withheld"\?/,
     logCount: /^Invalid count "0": give a whole number from 1 to 500, such as log 20\./,
   },
   de: {
-    invalidNumber: /^Die Nummer „030 555x0123“ ist ungültig\. Nichts wurde geändert\. Details \(englisch\): Invalid number "030 555x0123"/,
+    invalidNumber:
+      /^Die Nummer „030 555x0123“ ist ungültig\. Nichts wurde geändert\. Details \(englisch\): Invalid number "030 555x0123"/,
     unknownCommand: /^Unbekannter Befehl „alow“\. Meinten Sie „allow“\?/,
     tooLong: /^Die Zeile ist zu lang \(10000 Zeichen, höchstens 1000\)\. Nichts wurde geändert\.$/,
     controlCharacter: /^Die Zeile enthält das Steuerzeichen U\+0007 an Stelle 23\./,
     bidiOverride: /^Die Zeile enthält das Steuerzeichen U\+202E an Stelle 24\./,
     invalidUtf8: /^Die Zeile enthält Bytes, die kein gültiges UTF-8 sind\./,
     openQuote: /^Das Anführungszeichen an Stelle 19 wird nicht geschlossen\. Nichts wurde geändert\.$/,
-    settingValue: /^Ungültiger Wert „99“ für screening\.deskRings: erlaubt ist eine ganze Zahl von 1 bis 30\. Nichts wurde geändert\.$/,
+    settingValue:
+      /^Ungültiger Wert „99“ für screening\.deskRings: erlaubt ist eine ganze Zahl von 1 bis 30\. Nichts wurde geändert\.$/,
     settingKey: /^Unbekannte Einstellung „policy\.withhold“\. Meinten Sie „policy\.withheld“\?/,
     logCount: /^Ungültige Anzahl „0“: bitte eine ganze Zahl von 1 bis 500 angeben, etwa protokoll 20\./,
   },
@@ -56,7 +60,9 @@ for (const locale of ['en', 'de'] as const) {
     const listsFile = (): Promise<string> => readFile(join(console.dataDir, 'lists.json'), 'utf8');
 
     it('rejects an invalid number', async () => {
-      expect(await console.commands.execute('allow 030 555x0123 Bernd')).toMatch(EXPECTED[locale].invalidNumber!);
+      expect(await console.commands.execute('allow 030 555x0123 Bernd')).toMatch(
+        EXPECTED[locale].invalidNumber!,
+      );
       expect(await listsFile()).toBe(listsBefore);
     });
 
@@ -85,7 +91,9 @@ for (const locale of ['en', 'de'] as const) {
     });
 
     it('rejects a control character', async () => {
-      expect(await console.commands.execute('allow 030 5550177 Bern\u0007d')).toMatch(EXPECTED[locale].controlCharacter!);
+      expect(await console.commands.execute('allow 030 5550177 Bern\u0007d')).toMatch(
+        EXPECTED[locale].controlCharacter!,
+      );
       expect(await listsFile()).toBe(listsBefore);
     });
 
@@ -95,7 +103,9 @@ for (const locale of ['en', 'de'] as const) {
     });
 
     it('rejects a bidirectional override', async () => {
-      expect(await console.commands.execute('allow 030 5550177 Bernd\u202Eevil')).toMatch(EXPECTED[locale].bidiOverride!);
+      expect(await console.commands.execute('allow 030 5550177 Bernd\u202Eevil')).toMatch(
+        EXPECTED[locale].bidiOverride!,
+      );
       expect(await listsFile()).toBe(listsBefore);
     });
 
@@ -118,16 +128,22 @@ for (const locale of ['en', 'de'] as const) {
     });
 
     it('rejects a setting out of range', async () => {
-      expect(await console.commands.execute('set screening.deskRings 99')).toMatch(EXPECTED[locale].settingValue!);
+      expect(await console.commands.execute('set screening.deskRings 99')).toMatch(
+        EXPECTED[locale].settingValue!,
+      );
       expect(console.config.screening.deskRings).toBe(6);
     });
 
     it('suggests the nearest setting key', async () => {
-      expect(await console.commands.execute('set policy.withhold block')).toMatch(EXPECTED[locale].settingKey!);
+      expect(await console.commands.execute('set policy.withhold block')).toMatch(
+        EXPECTED[locale].settingKey!,
+      );
     });
 
     it('rejects a log count of zero', async () => {
-      expect(await console.commands.execute(`${locale === 'de' ? 'protokoll' : 'log'} 0`)).toMatch(EXPECTED[locale].logCount!);
+      expect(await console.commands.execute(`${locale === 'de' ? 'protokoll' : 'log'} 0`)).toMatch(
+        EXPECTED[locale].logCount!,
+      );
     });
   });
 }

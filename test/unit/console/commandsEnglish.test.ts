@@ -52,12 +52,16 @@ describe('list changes in English', () => {
   it('saves the entry to disk at once', async () => {
     await console.commands.execute('block 0900* premium lines');
 
-    const file = JSON.parse(await readFile(join(console.dataDir, 'lists.json'), 'utf8')) as { block: { pattern: string }[] };
+    const file = JSON.parse(await readFile(join(console.dataDir, 'lists.json'), 'utf8')) as {
+      block: { pattern: string }[];
+    };
     expect(file.block[0]?.pattern).toBe('+49900*');
   });
 
   it('adds a number without a name', async () => {
-    expect(await console.commands.execute('block 0171 5550100')).toBe('Added 0171 5550100 (+491715550100) to the blocklist.');
+    expect(await console.commands.execute('block 0171 5550100')).toBe(
+      'Added 0171 5550100 (+491715550100) to the blocklist.',
+    );
   });
 
   it('keeps a quoted name starting with digits', async () => {
@@ -99,16 +103,22 @@ describe('list changes in English', () => {
   it('removes a number from the lists', async () => {
     await console.commands.execute('block 030 5550123 Spam');
 
-    expect(await console.commands.execute('remove 030 5550123')).toBe('Removed +49305550123 "Spam" from the blocklist.');
+    expect(await console.commands.execute('remove 030 5550123')).toBe(
+      'Removed +49305550123 "Spam" from the blocklist.',
+    );
     expect(console.lists.snapshot().block).toHaveLength(0);
   });
 
   it('reports a number on neither list', async () => {
-    expect(await console.commands.execute('remove 030 5550123')).toMatch(/^030 5550123 \(\+49305550123\) is on neither list\./);
+    expect(await console.commands.execute('remove 030 5550123')).toMatch(
+      /^030 5550123 \(\+49305550123\) is on neither list\./,
+    );
   });
 
   it('asks for the number when missing', async () => {
-    expect(await console.commands.execute('allow')).toBe('Missing NUMBER. Usage: allow NUMBER [NAME]. Nothing was changed.');
+    expect(await console.commands.execute('allow')).toBe(
+      'Missing NUMBER. Usage: allow NUMBER [NAME]. Nothing was changed.',
+    );
   });
 });
 

@@ -10,7 +10,11 @@ let console: TestConsole;
 beforeEach(async () => {
   console = await openTestConsole({
     locale: 'de',
-    status: { daemon: 'degraded', modems: { line: 'not-connected', phone: 'not-connected' }, relayHeld: false },
+    status: {
+      daemon: 'degraded',
+      modems: { line: 'not-connected', phone: 'not-connected' },
+      relayHeld: false,
+    },
   });
 });
 
@@ -28,7 +32,8 @@ describe('message catalogue', () => {
   });
 
   it('uses the same placeholders in both languages', () => {
-    const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+    const placeholders = (text: string): string[] =>
+      [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
     // The English detail of an invalid number names the number itself, so only German repeats it.
     const exceptions = new Set(['numberInvalid']);
     for (const id of allMessageIds().filter((messageId) => !exceptions.has(messageId))) {
@@ -72,13 +77,17 @@ describe('Listen auf Deutsch', () => {
   it('shows one list by its German word', async () => {
     await console.commands.execute('sperren 0900* Mehrwertnummern');
 
-    expect(await console.commands.execute('liste gesperrt')).toBe('Sperrliste (1):\n  +49900*  Mehrwertnummern');
+    expect(await console.commands.execute('liste gesperrt')).toBe(
+      'Sperrliste (1):\n  +49900*  Mehrwertnummern',
+    );
   });
 
   it('removes a number with entfernen', async () => {
     await console.commands.execute('erlauben 030 5550123 Anna');
 
-    expect(await console.commands.execute('entfernen 030 5550123')).toBe('+49305550123 „Anna“ von der Erlaubt-Liste entfernt.');
+    expect(await console.commands.execute('entfernen 030 5550123')).toBe(
+      '+49305550123 „Anna“ von der Erlaubt-Liste entfernt.',
+    );
   });
 
   it('keeps umlauts in names', async () => {
@@ -118,7 +127,9 @@ describe('Protokoll und Nachrichten auf Deutsch', () => {
   it('deletes a message with löschen', async () => {
     await saveMessage(console, '+49895550177', '2024-12-04T09:00:00.000Z');
 
-    expect(await console.commands.execute('löschen nachricht 1')).toBe('Nachricht 1 (+49895550177, 2024-12-04 09:00) gelöscht.');
+    expect(await console.commands.execute('löschen nachricht 1')).toBe(
+      'Nachricht 1 (+49895550177, 2024-12-04 09:00) gelöscht.',
+    );
   });
 
   it('deletes a message with loeschen', async () => {
@@ -144,7 +155,10 @@ describe('Status auf Deutsch', () => {
   });
 
   it('leaves the console with beenden', async () => {
-    expect(await console.commands.executeLine('beenden')).toEqual({ text: 'Konsole geschlossen.', exit: true });
+    expect(await console.commands.executeLine('beenden')).toEqual({
+      text: 'Konsole geschlossen.',
+      exit: true,
+    });
   });
 });
 

@@ -46,11 +46,16 @@ describe('CSV reader', () => {
 
 describe('CSV writer', () => {
   it('quotes only where needed', () => {
-    expect(formatCsv([['allow', '+49305550123', 'Berger, Anna "Anni"']])).toBe('allow,+49305550123,"Berger, Anna ""Anni"""\r\n');
+    expect(formatCsv([['allow', '+49305550123', 'Berger, Anna "Anni"']])).toBe(
+      'allow,+49305550123,"Berger, Anna ""Anni"""\r\n',
+    );
   });
 
   it('reads back what it writes', () => {
-    const rows = [['block', '+49900*', ' leading space'], ['allow', '+49305550123', 'line\nbreak']];
+    const rows = [
+      ['block', '+49900*', ' leading space'],
+      ['allow', '+49305550123', 'line\nbreak'],
+    ];
 
     expect(parseCsv(formatCsv(rows))).toEqual({
       kind: 'rows',

@@ -20,13 +20,17 @@ afterEach(async () => {
 });
 
 async function savedValues(): Promise<Record<string, unknown>> {
-  const file = JSON.parse(await readFile(join(console.dataDir, 'settings.json'), 'utf8')) as { values: Record<string, unknown> };
+  const file = JSON.parse(await readFile(join(console.dataDir, 'settings.json'), 'utf8')) as {
+    values: Record<string, unknown>;
+  };
   return file.values;
 }
 
 describe('set command', () => {
   it('applies a choice to the live config', async () => {
-    expect(await console.commands.execute('set policy.withheld block')).toBe('policy.withheld is now block. It applies from the next call.');
+    expect(await console.commands.execute('set policy.withheld block')).toBe(
+      'policy.withheld is now block. It applies from the next call.',
+    );
     expect(console.config.policy.withheld).toBe('block');
   });
 
@@ -49,7 +53,9 @@ describe('set command', () => {
   });
 
   it('rejects a fraction for whole numbers', async () => {
-    expect(await console.commands.execute('set screening.deskRings 2.5')).toMatch(/expected a whole number from 1 to 30/);
+    expect(await console.commands.execute('set screening.deskRings 2.5')).toMatch(
+      /expected a whole number from 1 to 30/,
+    );
     expect(console.config.screening.deskRings).toBe(6);
   });
 
@@ -68,7 +74,9 @@ describe('set command', () => {
   it('switches the console language', async () => {
     const text = await console.commands.execute('set locale de');
 
-    expect(text).toBe('Die Konsole spricht jetzt Deutsch. Die Ansagen für Anrufer folgen nach einem Neustart des Dienstes.');
+    expect(text).toBe(
+      'Die Konsole spricht jetzt Deutsch. Die Ansagen für Anrufer folgen nach einem Neustart des Dienstes.',
+    );
     expect(await console.commands.execute('liste erlaubt')).toBe('Erlaubt-Liste (0):\n  (leer)');
   });
 
@@ -97,7 +105,11 @@ describe('settings store', () => {
 
   it('picks up another process on reload', async () => {
     const config = parseConfig({ region: 'DE', dataDir: console.dataDir }, 'test');
-    const daemonSettings = await SettingsStore.open({ dataDir: console.dataDir, config, logger: createSilentLogger() });
+    const daemonSettings = await SettingsStore.open({
+      dataDir: console.dataDir,
+      config,
+      logger: createSilentLogger(),
+    });
     await console.commands.execute('set policy.unavailable block');
     await daemonSettings.reload();
 
@@ -106,12 +118,17 @@ describe('settings store', () => {
 
   it('reloads by itself while watching', async () => {
     const config = parseConfig({ region: 'DE', dataDir: console.dataDir }, 'test');
-    const daemonSettings = await SettingsStore.open({ dataDir: console.dataDir, config, logger: createSilentLogger() });
+    const daemonSettings = await SettingsStore.open({
+      dataDir: console.dataDir,
+      config,
+      logger: createSilentLogger(),
+    });
     const stop = daemonSettings.watch(10);
     try {
       await console.commands.execute('set voicemail.maxSeconds 60');
       const deadline = Date.now() + 3000;
-      while (config.voicemail.maxSeconds !== 60 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (config.voicemail.maxSeconds !== 60 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       stop();
     }
@@ -122,7 +139,10 @@ describe('settings store', () => {
   it('ignores invalid and unknown saved values', async () => {
     await writeFile(
       join(console.dataDir, 'settings.json'),
-      JSON.stringify({ version: 1, values: { 'screening.deskRings': 99, 'board.relay.pin': 4, 'policy.absent': 'block' } }),
+      JSON.stringify({
+        version: 1,
+        values: { 'screening.deskRings': 99, 'board.relay.pin': 4, 'policy.absent': 'block' },
+      }),
     );
     const config = parseConfig({ region: 'DE', dataDir: console.dataDir }, 'test');
     await SettingsStore.open({ dataDir: console.dataDir, config, logger: createSilentLogger() });

@@ -23,7 +23,13 @@ beforeEach(async () => {
   output = new PassThrough();
   received = '';
   output.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
-  session = runTerminalSession({ input, output, commands: console.commands, terminal: true, logger: createSilentLogger() });
+  session = runTerminalSession({
+    input,
+    output,
+    commands: console.commands,
+    terminal: true,
+    logger: createSilentLogger(),
+  });
 });
 
 afterEach(async () => {
@@ -35,7 +41,8 @@ afterEach(async () => {
 async function waitForOutput(text: string, from = 0): Promise<void> {
   const deadline = Date.now() + 2000;
   while (!received.includes(text, from)) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${JSON.stringify(text)} in ${JSON.stringify(received)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${JSON.stringify(text)} in ${JSON.stringify(received)}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -31,7 +31,12 @@ describe('vCard import in English', () => {
     await useFixture('android-2.1.vcf');
     await console.commands.execute('import android-2.1.vcf');
 
-    expect(names('allow')).toEqual(['Jürgen Müller', 'Jürgen Müller', 'Ärztehaus Schöneberg Dr. Françoise Lefèvre', 'Grötz Bäcker']);
+    expect(names('allow')).toEqual([
+      'Jürgen Müller',
+      'Jürgen Müller',
+      'Ärztehaus Schöneberg Dr. Françoise Lefèvre',
+      'Grötz Bäcker',
+    ]);
   });
 
   it('reports added, merged and skipped', async () => {
@@ -53,7 +58,12 @@ describe('vCard import in English', () => {
     await useFixture('apple-3.0.vcf');
     await console.commands.execute('import apple-3.0.vcf block');
 
-    expect(names('block')).toEqual(['Anna Berger', 'Anna Berger', 'Hubert Blaine Maximilian Friedrich Wolfeschlegelsteinhausenbergerdorff Senior', 'Stadtwerke Beispielstadt']);
+    expect(names('block')).toEqual([
+      'Anna Berger',
+      'Anna Berger',
+      'Hubert Blaine Maximilian Friedrich Wolfeschlegelsteinhausenbergerdorff Senior',
+      'Stadtwerke Beispielstadt',
+    ]);
   });
 
   it('merges a known number with a new name', async () => {
@@ -78,7 +88,9 @@ describe('vCard import in English', () => {
     await useFixture('apple-3.0.vcf');
     const text = await console.commands.execute('import apple-3.0.vcf');
 
-    expect(text).toContain('  skipped line 14: 089 5550177: already on the blocklist. To move it, use allow 089 5550177');
+    expect(text).toContain(
+      '  skipped line 14: 089 5550177: already on the blocklist. To move it, use allow 089 5550177',
+    );
     expect(names('block')).toEqual(['Hubert']);
   });
 
@@ -87,11 +99,17 @@ describe('vCard import in English', () => {
     const text = await console.commands.execute('import unclosed-4.0.vcf');
 
     expect(text).toContain('  skipped line 8: Abgeschnitten: card without END:VCARD');
-    expect(console.lists.snapshot().allow.map((entry) => entry.raw)).toEqual(['+44-20-7946-0321', '+49-30-5550125']);
+    expect(console.lists.snapshot().allow.map((entry) => entry.raw)).toEqual([
+      '+44-20-7946-0321',
+      '+49-30-5550125',
+    ]);
   });
 
   it('reads a Windows-1252 file', async () => {
-    await writeFile(join(console.dataDir, 'legacy.vcf'), Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J\xfcrgen\r\nTEL:0301234567\r\nEND:VCARD\r\n', 'latin1'));
+    await writeFile(
+      join(console.dataDir, 'legacy.vcf'),
+      Buffer.from('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J\xfcrgen\r\nTEL:0301234567\r\nEND:VCARD\r\n', 'latin1'),
+    );
     const text = await console.commands.execute('import legacy.vcf');
 
     expect(text).toContain('legacy.vcf is not UTF-8, so it was read as Windows-1252.');
@@ -99,7 +117,9 @@ describe('vCard import in English', () => {
   });
 
   it('rejects a missing file', async () => {
-    expect(await console.commands.execute('import nothing.vcf')).toMatch(/^Cannot read nothing\.vcf: ENOENT.*\. Nothing was changed\.$/);
+    expect(await console.commands.execute('import nothing.vcf')).toMatch(
+      /^Cannot read nothing\.vcf: ENOENT.*\. Nothing was changed\.$/,
+    );
   });
 
   it('rejects an unknown file type', async () => {
@@ -119,7 +139,10 @@ describe('CSV import in English', () => {
   });
 
   it('puts each row on its list', async () => {
-    await writeFile(join(console.dataDir, 'lists.csv'), 'list,number,name\r\nallow,030 5550123,"Berger, Anna"\r\nblock,0900*,Premium\r\n');
+    await writeFile(
+      join(console.dataDir, 'lists.csv'),
+      'list,number,name\r\nallow,030 5550123,"Berger, Anna"\r\nblock,0900*,Premium\r\n',
+    );
     await console.commands.execute('import lists.csv');
 
     expect(names('allow')).toEqual(['Berger, Anna']);
@@ -127,7 +150,10 @@ describe('CSV import in English', () => {
   });
 
   it('reads German headers with semicolons', async () => {
-    await writeFile(join(console.dataDir, 'listen.csv'), 'Name;Nummer;Liste\nAnna;030 5550123;erlaubt\nSpam;0171 5550100;gesperrt\n');
+    await writeFile(
+      join(console.dataDir, 'listen.csv'),
+      'Name;Nummer;Liste\nAnna;030 5550123;erlaubt\nSpam;0171 5550100;gesperrt\n',
+    );
     await console.commands.execute('import listen.csv');
 
     expect(names('block')).toEqual(['Spam']);
@@ -141,11 +167,16 @@ describe('CSV import in English', () => {
   });
 
   it('skips rows with bad fields', async () => {
-    await writeFile(join(console.dataDir, 'bad.csv'), 'list,number,name\nmaybe,030 5550123,Anna\nallow,,Nobody\nallow,abc,Letters\n');
+    await writeFile(
+      join(console.dataDir, 'bad.csv'),
+      'list,number,name\nmaybe,030 5550123,Anna\nallow,,Nobody\nallow,abc,Letters\n',
+    );
     const text = await console.commands.execute('import bad.csv');
 
     expect(text).toContain('Imported bad.csv: added 0, merged 0, skipped 3.');
-    expect(text).toContain('  skipped line 2: maybe,030 5550123,Anna: unknown list "maybe", expected allow or block');
+    expect(text).toContain(
+      '  skipped line 2: maybe,030 5550123,Anna: unknown list "maybe", expected allow or block',
+    );
     expect(text).toContain('  skipped line 3: allow,,Nobody: the number column is empty');
     expect(text).toMatch(/ {2}skipped line 4: abc: invalid number\./);
   });
@@ -153,7 +184,9 @@ describe('CSV import in English', () => {
   it('rejects an open quote whole', async () => {
     await writeFile(join(console.dataDir, 'open.csv'), 'allow,030 5550123,Anna\nallow,030 5550177,"Bernd\n');
 
-    expect(await console.commands.execute('import open.csv')).toBe('The quote in line 2 of open.csv is not closed. Nothing was changed.');
+    expect(await console.commands.execute('import open.csv')).toBe(
+      'The quote in line 2 of open.csv is not closed. Nothing was changed.',
+    );
     expect(names('allow')).toEqual([]);
   });
 });
@@ -187,7 +220,9 @@ describe('export in English', () => {
   it('leaves prefixes out of vCards', async () => {
     const text = await console.commands.execute('export blocked.vcf block');
 
-    expect(text).toBe('Wrote blocked.vcf (entries: 1).\nLeft out the prefixes, because a vCard holds only whole numbers: +49900*');
+    expect(text).toBe(
+      'Wrote blocked.vcf (entries: 1).\nLeft out the prefixes, because a vCard holds only whole numbers: +49900*',
+    );
   });
 
   it('never overwrites a file', async () => {
@@ -218,19 +253,25 @@ describe('Import und Export auf Deutsch', () => {
     await useFixture('apple-3.0.vcf');
     const text = await console.commands.execute('import apple-3.0.vcf gesperrt');
 
-    expect(text.split('\n')[0]).toBe('apple-3.0.vcf importiert: 4 hinzugefügt, 0 zusammengeführt, 0 übersprungen.');
+    expect(text.split('\n')[0]).toBe(
+      'apple-3.0.vcf importiert: 4 hinzugefügt, 0 zusammengeführt, 0 übersprungen.',
+    );
     expect(console.lists.snapshot().block).toHaveLength(4);
   });
 
   it('reports skipped cards in German', async () => {
     await useFixture('android-2.1.vcf');
 
-    expect(await console.commands.execute('import android-2.1.vcf')).toContain('  übersprungen, Zeile 22: Nina Nummernlos: Karte ohne Telefonnummer');
+    expect(await console.commands.execute('import android-2.1.vcf')).toContain(
+      '  übersprungen, Zeile 22: Nina Nummernlos: Karte ohne Telefonnummer',
+    );
   });
 
   it('exports with the German word', async () => {
     await console.commands.execute('erlauben 030 5550123 Anna');
 
-    expect(await console.commands.execute('export kontakte.vcf erlaubt')).toBe('kontakte.vcf geschrieben (Einträge: 1).');
+    expect(await console.commands.execute('export kontakte.vcf erlaubt')).toBe(
+      'kontakte.vcf geschrieben (Einträge: 1).',
+    );
   });
 });

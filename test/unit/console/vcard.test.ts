@@ -67,7 +67,9 @@ describe('vCard 3.0 reader', () => {
   it('unfolds a folded name', async () => {
     const { contacts } = await readFixture('apple-3.0.vcf');
 
-    expect(contacts[1]?.name).toBe('Hubert Blaine Maximilian Friedrich Wolfeschlegelsteinhausenbergerdorff Senior');
+    expect(contacts[1]?.name).toBe(
+      'Hubert Blaine Maximilian Friedrich Wolfeschlegelsteinhausenbergerdorff Senior',
+    );
   });
 
   it('falls back to the organisation', async () => {
@@ -104,13 +106,17 @@ describe('vCard 4.0 reader', () => {
   });
 
   it('unescapes commas and semicolons', () => {
-    const { contacts } = readVcards('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kurz\\, Lang \\; Partner\r\nTEL:0301234567\r\nEND:VCARD\r\n');
+    const { contacts } = readVcards(
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kurz\\, Lang \\; Partner\r\nTEL:0301234567\r\nEND:VCARD\r\n',
+    );
 
     expect(contacts[0]?.name).toBe('Kurz, Lang ; Partner');
   });
 
   it('replaces line breaks in names', () => {
-    const { contacts } = readVcards('BEGIN:VCARD\nVERSION:3.0\nFN:Erste\\nZweite\nTEL:0301234567\nEND:VCARD\n');
+    const { contacts } = readVcards(
+      'BEGIN:VCARD\nVERSION:3.0\nFN:Erste\\nZweite\nTEL:0301234567\nEND:VCARD\n',
+    );
 
     expect(contacts[0]?.name).toBe('Erste Zweite');
   });
@@ -134,7 +140,9 @@ describe('vCard writer', () => {
   });
 
   it('escapes special characters', () => {
-    expect(formatVcards([{ name: 'Kurz, Lang; Partner', number: '+49305550123' }])).toContain('FN:Kurz\\, Lang\\; Partner\r\n');
+    expect(formatVcards([{ name: 'Kurz, Lang; Partner', number: '+49305550123' }])).toContain(
+      'FN:Kurz\\, Lang\\; Partner\r\n',
+    );
   });
 
   it('uses the number without a name', () => {
