@@ -5,6 +5,7 @@
  * `0900*` cannot, because they are not numbers yet, so they follow the dialling rules below.
  */
 import {
+  getCountryCallingCode,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
   type PhoneNumber,
@@ -129,11 +130,26 @@ export function parseListPattern(raw: string, context: NumberContext): ListPatte
 
   // A caller ID without area code is still worth a guess, but a list entry that guesses wrong never matches.
   if (isLocalWithoutAreaCode(compact, context)) {
-    throw invalidEntry(raw, 'it is a local number without area code, and no areaCode is configured', context);
+    throw invalidEntry(
+      raw,
+      'it is a local number without area code, and no areaCode is set in the configuration file',
+      context,
+    );
   }
   const resolved = resolveFullNumber(compact, context);
   if (resolved instanceof NotANumber) throw invalidEntry(raw, resolved.reason, context);
   return { kind: 'exact', e164: resolved };
+}
+
+/**
+ * Tests whether `pattern` is the prefix of the own country alone (`0*` in Germany), which matches
+ * every domestic caller: useful on the allowlist, but on the blocklist it would turn away everyone.
+ */
+export function isOwnCountryPrefix(pattern: ListPattern, context: NumberContext): boolean {
+  return (
+    pattern.kind === 'prefix' &&
+    pattern.prefix === `+${getCountryCallingCode(REGION_FACTS[context.region].isoCountry)}`
+  );
 }
 
 /** Tests whether an E.164 number is the pattern's number or starts with its prefix. */
@@ -334,7 +350,9 @@ function resolvePrefixDigits(
   }
   const areaCode = areaCodeDigits(context);
   if (areaCode === null) {
-    return new NotANumber('it is a local prefix without area code and no areaCode is configured');
+    return new NotANumber(
+      'it is a local prefix without area code, and no areaCode is set in the configuration file',
+    );
   }
   return `${rules.countryCode}${areaCode}${compact.digits}`;
 }

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { buildListIndex, type ListEntry, type ListIndex, type Lists } from '../policy/listIndex.js';
 import {
   formatPattern,
+  isOwnCountryPrefix,
   parseListPattern,
   parseStoredPattern,
   type ListPattern,
@@ -141,7 +142,8 @@ export class ListStore {
 
   /**
    * Adds a number or prefix to a list. The same pattern already on that list keeps its id and
-   * `addedAt` and gets the new name. The same pattern on the other list is removed from it.
+   * `addedAt` and gets the new name. The same pattern on the other list is removed from it. An
+   * empty `name` keeps the name the pattern had on either list, so a repeated add loses nothing.
    * Throws VorzimmerError `NUMBER_INVALID` for an invalid number, and `STORAGE_FAILED` when
    * the write fails.
    */
@@ -153,17 +155,24 @@ export class ListStore {
     options: AddOptions = {},
   ): Promise<AddResult> {
     const pattern = parseListPattern(raw, this.context);
+    if (list === 'block' && isOwnCountryPrefix(pattern, this.context)) {
+      throw new VorzimmerError(
+        'NUMBER_INVALID',
+        `Cannot block "${raw.trim()}": ${formatPattern(pattern)} would turn away every caller from your own country. To screen or refuse all unknown callers, choose a policy preset instead.`,
+      );
+    }
     const key = formatPattern(pattern);
     const other: ListName = list === 'allow' ? 'block' : 'allow';
 
     return this.queue.run(async () => {
       await this.reloadBeforeChange();
       const replaced = this.lists[list].find((entry) => formatPattern(entry.pattern) === key) ?? null;
+      const moved = this.lists[other].find((entry) => formatPattern(entry.pattern) === key) ?? null;
       const entry: ListEntry = Object.freeze({
         id: replaced?.id ?? randomUUID(),
         list,
         raw: raw.trim(),
-        name: name.trim(),
+        name: name.trim() || replaced?.name || moved?.name || '',
         pattern,
         addedAt: replaced?.addedAt ?? this.now().toISOString(),
         source,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatPattern,
   normaliseCallerNumber,
+  isOwnCountryPrefix,
   parseListPattern,
   parseStoredPattern,
   patternMatches,
@@ -184,7 +185,7 @@ describe('parseListPattern rejections', () => {
   });
 
   it('names the missing area code', () => {
-    expect(parseError('5550123', GERMANY).message).toMatch(/no areaCode is configured/);
+    expect(parseError('5550123', GERMANY).message).toMatch(/no areaCode is set in the configuration file/);
   });
 
   it('shows examples of the region', () => {
@@ -230,4 +231,22 @@ describe('formatPattern', () => {
       expect(parseStoredPattern(text)).toBeNull();
     },
   );
+});
+
+describe('isOwnCountryPrefix', () => {
+  it('finds 0* on a German line', () => {
+    expect(isOwnCountryPrefix(parseListPattern('0*', { region: 'DE' }), { region: 'DE' })).toBe(true);
+  });
+
+  it('finds +1* on a US line', () => {
+    expect(isOwnCountryPrefix(parseListPattern('+1*', { region: 'US' }), { region: 'US' })).toBe(true);
+  });
+
+  it('passes another country on a German line', () => {
+    expect(isOwnCountryPrefix(parseListPattern('+44*', { region: 'DE' }), { region: 'DE' })).toBe(false);
+  });
+
+  it('passes a longer domestic prefix', () => {
+    expect(isOwnCountryPrefix(parseListPattern('0900*', { region: 'DE' }), { region: 'DE' })).toBe(false);
+  });
 });

@@ -298,3 +298,52 @@ describe('ListStore on a damaged disk', () => {
     expect(reopened.snapshot().allow.map((entry) => entry.name)).toEqual(['Anna']);
   });
 });
+
+describe('ListStore names on a repeated add', () => {
+  it('keeps the name when added again without one', async () => {
+    const store = await openStore();
+
+    await store.add('block', '0900*', 'Premium', 'console');
+    const { entry } = await store.add('block', '0049900*', '', 'console');
+
+    expect(entry.name).toBe('Premium');
+  });
+
+  it('keeps the name when moved without one', async () => {
+    const store = await openStore();
+
+    await store.add('block', '030 5550123', 'Anna', 'console');
+    const { entry, movedFrom } = await store.add('allow', '+49 30 5550123', '', 'console');
+
+    expect(movedFrom).toBe('block');
+    expect(entry.name).toBe('Anna');
+  });
+
+  it('takes a new name when one is given', async () => {
+    const store = await openStore();
+
+    await store.add('allow', '030 5550123', 'Anna', 'console');
+    const { entry } = await store.add('allow', '030 5550123', 'Anna Berger', 'console');
+
+    expect(entry.name).toBe('Anna Berger');
+  });
+});
+
+describe('ListStore own country prefix', () => {
+  it('refuses to block every domestic caller', async () => {
+    const store = await openStore();
+
+    const error = await rejection(store.add('block', '0*', 'everyone', 'console'));
+
+    expect(error.message).toMatch(/every caller from your own country/);
+    expect(store.snapshot().block).toEqual([]);
+  });
+
+  it('allows every domestic caller', async () => {
+    const store = await openStore();
+
+    const { entry } = await store.add('allow', '0*', 'domestic', 'console');
+
+    expect(entry.pattern).toEqual({ kind: 'prefix', prefix: '+49' });
+  });
+});
