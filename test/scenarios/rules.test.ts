@@ -19,7 +19,6 @@ const files = readdirSync(folder)
   .filter((file) => file.endsWith('.json'))
   .sort();
 
-
 async function run(file: string, timeScale: number): Promise<ScenarioResult> {
   const scenario = await loadScenarioFile(path.join(folder, file));
   return runScenario(scenario, {
@@ -35,7 +34,6 @@ describe('rule scenarios', () => {
   it('finds the scenarios', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
   });
-
 });
 
 describe.concurrent('rule scenarios at time scale 10', () => {
