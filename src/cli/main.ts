@@ -1,15 +1,22 @@
 /** The `vorzimmer` command line. */
 import { Command, InvalidArgumentError } from 'commander';
 
+import { createRequire } from 'node:module';
+
 import { errorMessage } from '../util/errors.js';
 import { demoCommand } from './demo.js';
 import { runCommand } from './run.js';
 import { simulateCommand } from './simulate.js';
 
+/** Time scales from a tenth of real time (for watching slowly) to a hundred times faster. */
+export const TIME_SCALE_RANGE = { min: 0.1, max: 100 } as const;
+
 function parseTimeScale(value: string): number {
   const scale = Number(value);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
-    throw new InvalidArgumentError('expected a number above 0 and up to 100, such as 10.');
+  if (!Number.isFinite(scale) || scale < TIME_SCALE_RANGE.min || scale > TIME_SCALE_RANGE.max) {
+    throw new InvalidArgumentError(
+      `expected a number from ${TIME_SCALE_RANGE.min} to ${TIME_SCALE_RANGE.max}, such as 10.`,
+    );
   }
   return scale;
 }
@@ -21,6 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     .description(
       'Automated secretary for an analog phone line: screens callers with two voice modems on a Raspberry Pi.',
     )
+    .version(readVersion())
     .showHelpAfterError();
 
   program
@@ -29,10 +37,23 @@ export async function main(argv: string[]): Promise<void> {
       'Run a scenario file against the simulated modems and board, with the real daemon in between.',
     )
     .argument('<file>', 'scenario file (JSON, scenario format version 1)')
-    .option('--time-scale <n>', 'run every timer and audio pace N times faster', parseTimeScale, 1)
+    // Checked here rather than by commander, so that a bad value exits with 2 like any invalid input.
+    .option('--time-scale <n>', 'run every timer and audio pace N times faster (0.1 to 100)', '1')
     .option('--json', "also print the daemon's own log records as JSON lines", false)
-    .action(async (file: string, options: { timeScale: number; json: boolean }) => {
-      process.exitCode = await simulateCommand(file, options);
+    .action(async (file: string, options: { timeScale: string; json: boolean }) => {
+      const timeScale = Number(options.timeScale);
+      if (
+        !Number.isFinite(timeScale) ||
+        timeScale < TIME_SCALE_RANGE.min ||
+        timeScale > TIME_SCALE_RANGE.max
+      ) {
+        process.stderr.write(
+          `Invalid --time-scale ${JSON.stringify(options.timeScale)}: expected a number from ${TIME_SCALE_RANGE.min} to ${TIME_SCALE_RANGE.max}, such as 10.\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await simulateCommand(file, { timeScale, json: options.json });
     });
 
   program
@@ -135,4 +156,10 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   await program.parseAsync(argv);
+}
+
+/** Returns the version from package.json. */
+function readVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
 }

@@ -43,8 +43,10 @@ export async function simulateCommand(file: string, options: SimulateOptions): P
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const writeError = options.writeError ?? ((line: string) => process.stderr.write(`${line}\n`));
 
-  if (!Number.isFinite(options.timeScale) || options.timeScale <= 0 || options.timeScale > 100) {
-    writeError(`Invalid --time-scale ${String(options.timeScale)}: expected a number above 0 and up to 100.`);
+  if (!Number.isFinite(options.timeScale) || options.timeScale < 0.1 || options.timeScale > 100) {
+    writeError(
+      `Invalid --time-scale ${String(options.timeScale)}: expected a number from 0.1 to 100, such as 10.`,
+    );
     return SIMULATE_EXIT.invalid;
   }
 

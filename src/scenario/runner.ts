@@ -12,7 +12,7 @@ import { ConsoleCommands } from '../console/commands.js';
 import { readDaemonStatus } from '../console/status.js';
 import { composeDaemon, type Composition } from '../daemon/compose.js';
 import type { CallRecord } from '../storage/callLog.js';
-import { createClock } from '../util/clock.js';
+import { createClock, type Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { compareExpectations, type ScenarioResult } from './result.js';
@@ -84,6 +84,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     binding: world.registry.binding,
     board: world.board,
     random: SIMULATION_RANDOM,
+    // Call-log times run on the scaled clock too, so that they agree with the durations.
+    wallNow: scaledWallClock(clock),
   });
   const records: CallRecord[] = [];
   composition.daemon.callEnded.add((record) => {
@@ -190,4 +192,11 @@ export function mergeConfig(
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A wall clock that starts now and runs at the clock's speed. */
+function scaledWallClock(clock: Clock): () => Date {
+  const startWall = Date.now();
+  const startClock = clock.now();
+  return () => new Date(startWall + (clock.now() - startClock));
 }

@@ -125,4 +125,26 @@ describe('simulate command', () => {
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { pass: boolean };
     expect(result.pass).toBe(true);
   }, 30_000);
+
+  it('exits 2 for a bad time scale', async () => {
+    const failure = await promisify(execFile)(process.execPath, [
+      path.join(root, 'bin/vorzimmer.js'),
+      'simulate',
+      example,
+      '--time-scale',
+      'abc',
+    ]).catch((error: { code: number; stderr: string }) => error);
+
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('Invalid --time-scale "abc"');
+  });
+
+  it('prints its version', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(root, 'bin/vorzimmer.js'),
+      '--version',
+    ]);
+
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 });
