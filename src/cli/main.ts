@@ -101,9 +101,14 @@ export async function main(argv: string[]): Promise<void> {
           `Invalid --sim ${options.sim}: expected one of ${PERSONALITY_NAMES.join(', ')}.`,
         );
       }
-      if (options.fault !== undefined && (fault === undefined || sim === undefined)) {
+      if (options.fault !== undefined && sim === undefined) {
         throw new InvalidArgumentError(
-          `Invalid --fault ${options.fault}: it needs --sim and one of ${DOCTOR_FAULTS.join(', ')}.`,
+          `--fault ${options.fault} needs --sim: faults can only be put into a simulated modem.`,
+        );
+      }
+      if (options.fault !== undefined && fault === undefined) {
+        throw new InvalidArgumentError(
+          `Invalid --fault ${options.fault}: expected one of ${DOCTOR_FAULTS.join(', ')}.`,
         );
       }
       process.exitCode = await doctorCommand({ config: options.config, sim, fault });

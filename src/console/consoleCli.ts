@@ -28,9 +28,8 @@ export interface ConsoleCliOptions {
 
 /** Runs the console until the user leaves it (standard input) or the process gets SIGINT or SIGTERM (`--pty`). Returns the exit code. */
 export async function consoleCommand(options: ConsoleCliOptions): Promise<number> {
-  // Log lines on standard error would run through the prompt, so an interactive console logs only warnings.
-  const defaultLevel = options.pty === undefined ? 'warn' : 'info';
-  const logger = createRootLogger(process.env.VORZIMMER_LOG_LEVEL ?? defaultLevel).child({
+  // Log lines would run through the prompt or bury the line that says where the console is, so only warnings show.
+  const logger = createRootLogger(process.env.VORZIMMER_LOG_LEVEL ?? 'warn').child({
     module: 'console',
   });
   const config = loadConfigFile(options.config, { dataDir: options.dataDir });

@@ -53,9 +53,10 @@ const GENERAL_MESSAGES = {
     en: 'Unexpected "{word}". Usage: {usage}. Nothing was changed.',
     de: 'Unerwartet: „{word}“. Aufruf: {usage}. Nichts wurde geändert.',
   },
+  // The usage names the missing part in the console's language, so the message need not repeat it.
   missingArgument: {
-    en: 'Missing {argument}. Usage: {usage}. Nothing was changed.',
-    de: '{argument} fehlt. Aufruf: {usage}. Nichts wurde geändert.',
+    en: 'Something is missing. Usage: {usage}. Nothing was changed.',
+    de: 'Es fehlt eine Angabe. Aufruf: {usage}. Nichts wurde geändert.',
   },
   numberInvalid: {
     en: '{detail} Nothing was changed.',

@@ -117,7 +117,7 @@ describe('list changes in English', () => {
 
   it('asks for the number when missing', async () => {
     expect(await console.commands.execute('allow')).toBe(
-      'Missing NUMBER. Usage: allow NUMBER [NAME]. Nothing was changed.',
+      'Something is missing. Usage: allow NUMBER [NAME]. Nothing was changed.',
     );
   });
 });
