@@ -17,9 +17,9 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const configFolder = path.join(root, 'config');
 
 const EXAMPLES = [
-  { file: 'de.json', region: 'DE', locale: 'de', ringFrequencyHz: 25 },
-  { file: 'uk.json', region: 'UK', locale: 'en', ringFrequencyHz: 25 },
-  { file: 'us.json', region: 'US', locale: 'en', ringFrequencyHz: 20 },
+  { file: 'de.json', region: 'DE', locale: 'de', ringFrequencyHz: 25, areaCode: '030' },
+  { file: 'uk.json', region: 'UK', locale: 'en', ringFrequencyHz: 25, areaCode: '020' },
+  { file: 'us.json', region: 'US', locale: 'en', ringFrequencyHz: 20, areaCode: '212' },
 ] as const;
 
 /**
@@ -76,6 +76,7 @@ describe('example configurations', () => {
       const intended = {
         region: example.region,
         locale: example.locale,
+        areaCode: example.areaCode,
         dataDir: '/var/lib/vorzimmer',
         board: { slic: { ringFrequencyHz: example.ringFrequencyHz } },
       };
