@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 
 import { runScenario, type ScenarioOutput } from '../scenario/runner.js';
+import type { ScenarioStep } from '../scenario/schema.js';
 import { findPackageRoot } from '../util/packageRoot.js';
 import { errorMessage } from '../util/errors.js';
 import { loadScenarioFile } from './simulate.js';
@@ -81,9 +82,10 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
         startedAt = performance.now();
         print(`${stamp()}  --- the daemon is ready; the call begins ---`);
       } else if (output.type === 'event') {
-        print(`${stamp()}  [hardware] ${output.event}`);
+        print(`${stamp()}  [hardware] ${HARDWARE_EVENTS[output.event] ?? output.event}`);
       } else if (output.type === 'step') {
-        print(`${stamp()}  (${output.list}) ${JSON.stringify(output.step)}`);
+        const described = describeStep(output.list, output.step);
+        if (described) print(`${stamp()}  ${described}`);
       }
     },
   });
@@ -105,17 +107,63 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
   return result.pass ? 0 : 1;
 }
 
+/** What each hardware event means, in the words of the account. */
+const HARDWARE_EVENTS: Readonly<Record<string, string>> = {
+  'line-answered': 'line-side modem off-hook: the box answers the caller',
+  'line-playing': 'line-side modem starts playing to the caller',
+  'line-recording': 'line-side modem starts recording the caller',
+  'line-hung-up': 'line-side modem on-hook',
+  'desk-ringing': 'the SLIC rings the desk phone',
+  'desk-ring-stopped': 'the desk phone stops ringing',
+  'desk-playing': 'phone-side modem starts playing to the desk phone',
+  'desk-on-line': 'relay released: the desk phone is on the wall line',
+  'desk-held': 'relay energised: the desk phone is held on the local loop',
+};
+
+/** The desk menu keys, for the account. */
+const DESK_KEYS: Readonly<Record<string, string>> = {
+  '1': 'accept',
+  '2': 'voicemail',
+  '3': 'reject',
+  '4': 'block',
+  '5': 'accept and always allow',
+  '*': 'repeat',
+};
+
+/** Describes what the simulated caller or person at the desk does, or null for waits. */
+function describeStep(list: 'line' | 'desk', step: ScenarioStep): string | null {
+  const who = list === 'line' ? 'caller' : 'desk';
+  if ('ring' in step) {
+    return typeof step.ring === 'number'
+      ? `(line) the exchange rings ${step.ring} time${step.ring === 1 ? '' : 's'}`
+      : `(line) the exchange rings until answered, at most ${step.ring.max} times`;
+  }
+  if ('callerId' in step) return `(line) caller ID for ${step.callerId.number ?? 'no number'}`;
+  if ('say' in step)
+    return `(caller) speaks${typeof step.say === 'string' ? ` ${step.say}` : ` for ${step.say.seconds} s`}`;
+  if ('silence' in step) return `(caller) is silent for ${step.silence.seconds} s`;
+  if ('key' in step) return `(${who}) presses ${step.key}`;
+  if ('keyBurst' in step)
+    return `(caller) presses ${step.keyBurst.charAt(0)}, reported ${step.keyBurst.length} times`;
+  if ('pickUp' in step) return '(desk) picks up the handset';
+  if ('hangUp' in step) return `(${who}) hangs up`;
+  if ('console' in step) return `(console) ${step.console}`;
+  return null;
+}
+
 /** Turns one daemon log record into a line of the account, or null for records the account skips. */
 function describeLog(record: LogRecord): string | null {
   switch (record.msg) {
     case 'modem line':
-      return `${record.modem} modem says: ${record.line}`;
+      return `${record.modem} modem sends: ${record.line}`;
     case 'modem command':
       return null;
     case 'modem set up':
       return `${record.modem} modem set up: ${record.chipset} (${record.model})`;
     case 'key pressed':
-      return `${record.modem === 'phone' ? 'desk' : 'caller'} pressed ${record.digit}`;
+      return record.modem === 'phone'
+        ? `the desk pressed ${record.digit}${DESK_KEYS[record.digit ?? ''] ? ` (${DESK_KEYS[record.digit ?? '']})` : ''}`
+        : `the caller pressed ${record.digit}`;
     case 'call decided':
       return `daemon decided: ${record.decision} (rule ${record.rule}; number ${String(record.number)}, caller ID ${record.status})`;
     case 'playing recorded name':
