@@ -107,7 +107,7 @@ export async function demoCommand(options: { timeScale: number; scenario?: strin
   return result.pass ? 0 : 1;
 }
 
-/** What each hardware event means, in the words of the account. */
+/** Meaning of each hardware event, in the words of the account. */
 const HARDWARE_EVENTS: Readonly<Record<string, string>> = {
   'line-answered': 'line-side modem off-hook: the box answers the caller',
   'line-playing': 'line-side modem starts playing to the caller',

@@ -56,7 +56,10 @@ export interface RunOptions {
   useStoredLists?: boolean;
 }
 
-/** Runs `scenario` and returns its result; never throws for a failing scenario. */
+/**
+ * Runs `scenario` and returns its result, also for a scenario that fails.
+ * @throws VorzimmerError CONFIG_INVALID when the scenario's `config` override has a wrong field.
+ */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
   const clock = createClock(options.timeScale);
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vorzimmer-scenario-')));
@@ -194,7 +197,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A wall clock that starts now and runs at the clock's speed. */
+/** Creates a wall clock that starts now and runs at the clock's speed. */
 function scaledWallClock(clock: Clock): () => Date {
   const startWall = Date.now();
   const startClock = clock.now();
