@@ -3,7 +3,7 @@
  * process (signal, crash, normal exit) first returns the pins to their safe state, so that the
  * desk phone is a plain phone again.
  */
-import { PromptLibrary } from '../call/prompts.js';
+import { reloadPromptLibrary } from '../call/promptFiles.js';
 import { startSerialConsole } from '../console/serialConsole.js';
 import { SettingsStore } from '../console/settings.js';
 import { readDaemonStatus } from '../console/status.js';
@@ -48,9 +48,14 @@ export async function runCommand(options: {
     status: () => readDaemonStatus(daemon, board),
     applySetting: (key, value) => {
       if (key === 'locale' && (value === 'de' || value === 'en')) {
-        prompts.replaceWith(PromptLibrary.load({ locale: value, overrideDir: config.promptsDir, logger }));
+        reloadPromptLibrary(prompts, { ...config, locale: value }, logger);
       }
     },
+    reloadPrompts: () => reloadPromptLibrary(prompts, config, logger),
+    armPromptRecording: (name) =>
+      daemon.armPromptRecording(name, (result) =>
+        logger.info({ prompt: name, result: result.kind }, 'prompt recording finished'),
+      ),
     logger: logger.child({ module: 'console' }),
   });
   const safeStateSync = (board as { safeStateSync?: () => void }).safeStateSync?.bind(board);

@@ -1,4 +1,5 @@
 /** Types shared by the command handlers: the stores, the language and the console session's state. */
+import type { PromptName } from '../call/prompts.js';
 import type { Config } from '../config/schema.js';
 import type { NumberContext } from '../policy/numbers.js';
 import type { CallLog } from '../storage/callLog.js';
@@ -24,6 +25,10 @@ export interface ConsoleDeps {
   playMessage: (file: string) => Promise<void>;
   /** Called after a setting was saved and set on `config`, for changes that need more than that. */
   applySetting?: (key: SettingKey, value: SettingValue) => void | Promise<void>;
+  /** Loads the prompts again after `prompt import` or `prompt reset` changed the user's files. */
+  reloadPrompts?: () => void | Promise<void>;
+  /** Arms the daemon to record prompt `name` at the desk phone; absent when no daemon runs in this process. */
+  armPromptRecording?: (name: PromptName) => void;
   /** Opens the settings store on first use. */
   settings: () => Promise<SettingsStore>;
   logger: Logger;

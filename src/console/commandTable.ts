@@ -19,6 +19,7 @@ export type CommandId =
   | 'set'
   | 'import'
   | 'export'
+  | 'prompt'
   | 'exit';
 
 /** Names of one command. The first English name is the one that help shows. */
@@ -43,14 +44,19 @@ export const COMMANDS: readonly CommandNames[] = [
   { id: 'set', english: ['set'], german: ['setze'] },
   { id: 'import', english: ['import'], german: ['import', 'importieren'] },
   { id: 'export', english: ['export'], german: ['export', 'exportieren'] },
+  { id: 'prompt', english: ['prompt'], german: ['ansage'] },
   { id: 'exit', english: ['exit', 'quit'], german: ['beenden'] },
 ];
 
-/** Argument words that name a list or the word `message`, per language. */
+/** Argument words that name a list, the word `message` or a `prompt` subcommand, per language. */
 const ARGUMENT_WORDS = {
   allow: { english: ['allow', 'allowlist'], german: ['erlaubt', 'erlauben'] },
   block: { english: ['block', 'blocklist'], german: ['gesperrt', 'sperren', 'sperrliste'] },
   message: { english: ['message'], german: ['nachricht'] },
+  promptList: { english: ['list'], german: ['liste'] },
+  promptImport: { english: ['import'], german: ['importieren'] },
+  promptReset: { english: ['reset'], german: ['zurücksetzen', 'zuruecksetzen'] },
+  promptRecord: { english: ['record'], german: ['aufnehmen'] },
 } as const;
 
 /** Returns the names of a command that work in `locale`, the name shown in help first. */

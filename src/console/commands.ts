@@ -2,6 +2,7 @@
  * The console's command core, independent of any terminal: it takes one line and returns the
  * text to show. Input that is rejected gets a message that states why and changes nothing.
  */
+import type { PromptName } from '../call/prompts.js';
 import type { Config } from '../config/schema.js';
 import type { CallLog } from '../storage/callLog.js';
 import type { ListStore } from '../storage/lists.js';
@@ -21,6 +22,7 @@ import {
 } from './inputLine.js';
 import { allowCommand, blockCommand, listCommand, removeCommand } from './listCommands.js';
 import { translate, type Locale, type MessageId, type MessageParams } from './messages.js';
+import { promptCommand } from './promptCommand.js';
 import { deleteCommand, logCommand, messagesCommand, playCommand, statusCommand } from './recordCommands.js';
 import { SettingsStore, type SettingKey, type SettingValue } from './settings.js';
 import { setCommand } from './settingsCommand.js';
@@ -42,6 +44,13 @@ export interface ConsoleCommandsOptions {
   playMessage: (file: string) => Promise<void>;
   /** Called after a setting was saved and set on `config`, for changes that need more, such as new prompts. */
   applySetting?: (key: SettingKey, value: SettingValue) => void | Promise<void>;
+  /** Loads the prompts again after `prompt import` or `prompt reset`, so that the next call uses them. */
+  reloadPrompts?: () => void | Promise<void>;
+  /**
+   * Arms the daemon to record prompt `name` at the desk phone, such as `Daemon.armPromptRecording`.
+   * Without it, `prompt record` is rejected.
+   */
+  armPromptRecording?: (name: PromptName) => void;
   /** The settings store, opened on first use from `config.dataDir` unless given. */
   settings?: SettingsStore;
   logger?: Logger;
@@ -71,6 +80,7 @@ const HANDLERS: Readonly<Record<Exclude<CommandId, 'exit'>, CommandHandler>> = {
   set: setCommand,
   import: importCommand,
   export: exportCommand,
+  prompt: promptCommand,
 };
 
 /**
@@ -92,6 +102,8 @@ export class ConsoleCommands {
       status: options.status,
       playMessage: options.playMessage,
       applySetting: options.applySetting,
+      reloadPrompts: options.reloadPrompts,
+      armPromptRecording: options.armPromptRecording,
       settings: () =>
         (settings ??= SettingsStore.open({
           dataDir: options.config.dataDir,

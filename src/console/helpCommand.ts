@@ -1,4 +1,6 @@
 /** The `help` command: every command in one line each, or one command in detail. */
+import { promptOverrideDir } from '../call/promptFiles.js';
+import { TIMEOUTS } from '../util/timeouts.js';
 import type { CommandContext, CommandHandler } from './commandContext.js';
 import { COMMANDS, commandNames, findCommand, helpMessageIds, type CommandId } from './commandTable.js';
 import { MAX_LOG_COUNT } from './recordCommands.js';
@@ -32,6 +34,10 @@ export function describeCommand(context: CommandContext, id: CommandId): string 
     max: MAX_LOG_COUNT,
     keys: SETTING_KEYS.join(', '),
     baseDir: context.deps.baseDir,
+    promptsDir: promptOverrideDir(context.deps.config),
+    armSeconds: TIMEOUTS.promptRecordingArmed / 1000,
+    silenceSeconds: TIMEOUTS.promptRecordingSilence / 1000,
+    maxSeconds: TIMEOUTS.promptRecordingMax / 1000,
   });
   const names = commandNames(id, context.session.locale);
 

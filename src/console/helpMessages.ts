@@ -146,6 +146,20 @@ export const HELP_MESSAGES = {
   },
   helpExportExample: { en: 'export lists.csv', de: 'export listen.csv' },
 
+  helpPromptUsage: {
+    en: 'prompt list | import NAME FILE | reset NAME | record NAME',
+    de: 'ansage liste | importieren NAME DATEI | zurücksetzen NAME | aufnehmen NAME',
+  },
+  helpPromptSummary: {
+    en: 'Replace a spoken prompt with your own recording.',
+    de: 'Ersetzt eine Ansage durch eine eigene Aufnahme.',
+  },
+  helpPromptDetails: {
+    en: 'list shows every prompt and whether it is shipped or your own. import converts any PCM, float, A-law or µ-law WAV file to the modem format and saves it as your own prompt. reset goes back to the shipped prompt. record waits {armSeconds} s for the desk phone to be picked up, then records after the tone until # or {silenceSeconds} s of silence (at most {maxSeconds} s), plays the recording back and saves it. A ring cancels the wait. Own prompts are in {promptsDir}. A relative FILE starts in {baseDir}.',
+    de: '„liste“ zeigt alle Ansagen und ob sie mitgeliefert oder eigene sind. „importieren“ wandelt eine WAV-Datei (PCM, Gleitkomma, A-law oder µ-law) ins Modemformat und speichert sie als eigene Ansage. „zurücksetzen“ stellt die mitgelieferte Ansage wieder her. „aufnehmen“ wartet {armSeconds} s darauf, dass der Hörer des Tischtelefons abgenommen wird, nimmt nach dem Ton bis # oder {silenceSeconds} s Stille auf (höchstens {maxSeconds} s), spielt die Aufnahme vor und speichert sie. Ein Anruf bricht das Warten ab. Eigene Ansagen liegen in {promptsDir}. Eine relative DATEI beginnt in {baseDir}.',
+  },
+  helpPromptExample: { en: 'prompt import hold my-hold.wav', de: 'ansage importieren hold warteansage.wav' },
+
   helpExitUsage: { en: 'exit', de: 'beenden' },
   helpExitSummary: { en: 'Close the console.', de: 'Schließt die Konsole.' },
   helpExitDetails: {

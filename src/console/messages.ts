@@ -3,6 +3,7 @@
  * replaced by the parameter of that name. Help texts are in `helpMessages.ts`.
  */
 import { HELP_MESSAGES } from './helpMessages.js';
+import { PROMPT_MESSAGES } from './promptMessages.js';
 
 /** Language of the console text. */
 export type Locale = 'de' | 'en';
@@ -160,6 +161,10 @@ const GENERAL_MESSAGES = {
   daemonIdle: { en: 'idle, waiting for calls', de: 'bereit, wartet auf Anrufe' },
   daemonInCall: { en: 'in a call', de: 'im Gespräch' },
   daemonDeskCall: { en: 'desk phone on the line', de: 'Tischtelefon an der Leitung' },
+  daemonPromptRecording: {
+    en: 'recording a prompt at the desk phone',
+    de: 'nimmt eine Ansage am Tischtelefon auf',
+  },
   daemonDegraded: { en: 'modems not ready, retrying', de: 'Modems nicht bereit, neuer Versuch läuft' },
   daemonFailed: { en: 'modems failed, stopping', de: 'Modems ausgefallen, der Dienst beendet sich' },
   daemonStopped: { en: 'stopped', de: 'angehalten' },
@@ -303,6 +308,7 @@ const MESSAGES = {
   ...GENERAL_MESSAGES,
   ...SETTINGS_MESSAGES,
   ...TRANSFER_MESSAGES,
+  ...PROMPT_MESSAGES,
   ...HELP_MESSAGES,
 } satisfies Record<string, LocalisedText>;
 

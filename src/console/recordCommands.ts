@@ -20,6 +20,7 @@ const DAEMON_STATE_IDS: Readonly<Partial<Record<DaemonState, MessageId>>> = {
   idle: 'daemonIdle',
   'in-call': 'daemonInCall',
   'desk-call': 'daemonDeskCall',
+  'prompt-recording': 'daemonPromptRecording',
   degraded: 'daemonDegraded',
   failed: 'daemonFailed',
   stopped: 'daemonStopped',

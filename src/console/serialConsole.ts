@@ -5,6 +5,7 @@
  */
 import { PassThrough, Writable } from 'node:stream';
 
+import type { PromptName } from '../call/prompts.js';
 import type { Config } from '../config/schema.js';
 import type { CallLog } from '../storage/callLog.js';
 import type { ListStore } from '../storage/lists.js';
@@ -37,6 +38,10 @@ export interface SerialConsoleOptions {
   settings?: SettingsStore;
   status: () => StatusInfo;
   applySetting?: (key: SettingKey, value: SettingValue) => void | Promise<void>;
+  /** Loads the prompts again after `prompt import` or `prompt reset`. */
+  reloadPrompts?: () => void | Promise<void>;
+  /** Arms the daemon to record a prompt at the desk phone. */
+  armPromptRecording?: (name: PromptName) => void;
   /** Plays a message on the speaker, `playWavFile` unless given. */
   playMessage?: (file: string) => Promise<void>;
   logger: Logger;
@@ -118,6 +123,8 @@ function createCommands(options: SerialConsoleOptions, logger: Logger): ConsoleC
     status: options.status,
     playMessage: options.playMessage ?? playWavFile,
     applySetting: options.applySetting,
+    reloadPrompts: options.reloadPrompts,
+    armPromptRecording: options.armPromptRecording,
     settings: options.settings,
     logger,
   });

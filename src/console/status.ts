@@ -22,7 +22,12 @@ export interface StatusInfo {
 export const DETACHED_STATUS: StatusInfo = { daemon: null, modems: null, relayHeld: null };
 
 /** Daemon states in which both modems are set up and respond. */
-const MODEMS_READY_STATES: ReadonlySet<DaemonState> = new Set(['idle', 'in-call', 'desk-call']);
+const MODEMS_READY_STATES: ReadonlySet<DaemonState> = new Set([
+  'idle',
+  'in-call',
+  'desk-call',
+  'prompt-recording',
+]);
 
 /**
  * Builds the status of a daemon in this process.

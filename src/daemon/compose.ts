@@ -4,6 +4,7 @@
  */
 import type { BindingInterface } from '@serialport/bindings-interface';
 
+import { promptOverrideDir } from '../call/promptFiles.js';
 import { PromptLibrary } from '../call/prompts.js';
 import { REGION_FACTS } from '../config/regions.js';
 import type { Config } from '../config/schema.js';
@@ -65,7 +66,11 @@ export async function composeDaemon(config: Config, options: ComposeOptions): Pr
     dataDir: config.dataDir,
     logger: logger.child({ module: 'messages' }),
   });
-  const prompts = PromptLibrary.load({ locale: config.locale, overrideDir: config.promptsDir, logger });
+  const prompts = PromptLibrary.load({
+    locale: config.locale,
+    overrideDir: promptOverrideDir(config),
+    logger,
+  });
   const board = options.board ?? (await createBoard(config, clock, logger));
 
   const openModems = async (): Promise<{ line: VoiceModem; phone: VoiceModem }> => {

@@ -7,21 +7,39 @@
 import type { CallerId } from '../protocol/callerId.js';
 import { CallerIdCollector } from '../call/callerIdCollector.js';
 import type { CallDeps } from '../call/context.js';
+import { recordPromptAtDesk, type PromptRecordingResult } from '../call/promptRecording.js';
+import type { PromptName } from '../call/prompts.js';
 import { CallSession, type CallStart } from '../call/session.js';
 import { normaliseCallerNumber } from '../policy/numbers.js';
 import type { CallRecord } from '../storage/callLog.js';
 import { newCallRecord } from '../storage/callRecord.js';
 import type { VoiceModem } from '../modem/voiceModem.js';
 import { errorMessage, type VorzimmerError } from '../util/errors.js';
+import type { Timer } from '../util/clock.js';
 import { Listeners } from '../util/listeners.js';
+import { TIMEOUTS } from '../util/timeouts.js';
 import { ModemRecovery, type ModemSide, type RecoveryHost } from './modemRecovery.js';
 import { fileSystemPathCheck, type PathCheck } from './pathPoller.js';
 
 /**
  * `degraded`: a modem is unusable and being recovered, the desk phone is a plain phone meanwhile.
  * `failed`: the recovery gave up; the process should exit so that systemd restarts it.
+ * `prompt-recording`: the desk phone records a prompt on the box's own loop.
  */
-export type DaemonState = 'starting' | 'idle' | 'in-call' | 'desk-call' | 'degraded' | 'failed' | 'stopped';
+export type DaemonState =
+  'starting' | 'idle' | 'in-call' | 'desk-call' | 'prompt-recording' | 'degraded' | 'failed' | 'stopped';
+
+/** Outcome of an armed prompt recording: recorded (or not) at the desk, expired, or cancelled by a call. */
+export type PromptArmingResult =
+  | PromptRecordingResult
+  | { kind: 'expired'; name: PromptName }
+  | { kind: 'cancelled'; name: PromptName; reason: 'ring' | 'rearmed' | 'stopped' };
+
+interface PromptArming {
+  name: PromptName;
+  onDone: (result: PromptArmingResult) => void;
+  timer: Timer;
+}
 
 /** Exit status for a daemon whose modems cannot be recovered (EX_UNAVAILABLE of sysexits.h). */
 export const EXIT_MODEMS_FAILED = 69;
@@ -50,6 +68,8 @@ export class Daemon {
   private modemStops: (() => void)[] = [];
   private readonly recovery: ModemRecovery;
   private sessionDone: Promise<void> = Promise.resolve();
+  private promptArming: PromptArming | null = null;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly deps: DaemonDeps,
@@ -89,6 +109,8 @@ export class Daemon {
   /** Stops the daemon and leaves every pin in its safe state. */
   async stop(): Promise<void> {
     this.recovery.stop();
+    this.cancelPromptArming('stopped');
+    this.stopping.abort();
     this.setState('stopped');
     for (const stop of this.stops) stop();
     await this.sessionDone.catch(() => undefined);
@@ -185,8 +207,74 @@ export class Daemon {
     };
   }
 
+  /**
+   * Arms a prompt recording for TIMEOUTS.promptRecordingArmed: the next time the desk phone goes
+   * off-hook in idle, it records prompt `name` instead of getting the line. A ring, a later call
+   * of this method or the end of the time cancels the arming. `onDone` is called once with the
+   * result.
+   */
+  armPromptRecording(name: PromptName, onDone: (result: PromptArmingResult) => void): void {
+    this.cancelPromptArming('rearmed');
+    const timer = this.deps.clock.setTimeout(() => {
+      if (this.promptArming?.timer !== timer) return;
+      this.promptArming = null;
+      this.deps.logger.info({ prompt: name }, 'prompt recording not started in time: arming expired');
+      onDone({ kind: 'expired', name });
+    }, TIMEOUTS.promptRecordingArmed);
+    this.promptArming = { name, onDone, timer };
+    this.deps.logger.info({ prompt: name }, 'prompt recording armed: waiting for the desk phone');
+  }
+
+  private cancelPromptArming(reason: 'ring' | 'rearmed' | 'stopped'): void {
+    const arming = this.promptArming;
+    if (!arming) return;
+    this.promptArming = null;
+    arming.timer.cancel();
+    this.deps.logger.info({ prompt: arming.name, reason }, 'prompt recording arming cancelled');
+    arming.onDone({ kind: 'cancelled', name: arming.name, reason });
+  }
+
+  /** Records the armed prompt on the phone-side modem, then gives the desk phone the line if it is still off-hook. */
+  private startPromptRecording(arming: PromptArming, phone: VoiceModem): void {
+    this.promptArming = null;
+    arming.timer.cancel();
+    this.setState('prompt-recording');
+
+    const recording = recordPromptAtDesk(
+      {
+        phone,
+        board: this.deps.board,
+        prompts: this.deps.prompts,
+        config: this.deps.config,
+        logger: this.deps.logger,
+        signal: this.stopping.signal,
+      },
+      arming.name,
+    );
+    this.sessionDone = recording.then(async (result) => {
+      if (this.stateValue === 'prompt-recording') await this.leavePromptRecording();
+      arming.onDone(result);
+    });
+  }
+
+  /** Ends the recording state: the line for a desk phone still off-hook, idle otherwise. */
+  private async leavePromptRecording(): Promise<void> {
+    if (this.deps.board.phonePort.hook !== 'off-hook') {
+      this.setState('idle');
+      return;
+    }
+    this.setState('desk-call');
+    try {
+      await this.deps.board.relay.setHeld(false);
+      this.deps.logger.info('desk phone still off-hook after the prompt recording: connected to the line');
+    } catch (error) {
+      this.deps.logger.error({ err: errorMessage(error) }, 'relay release failed');
+    }
+  }
+
   private onRing(): void {
     if (this.stateValue === 'idle') {
+      this.cancelPromptArming('ring');
       this.collector.endOfBlock();
       if (this.stateValue === 'idle') this.startSession({ kind: 'ring' });
       return;
@@ -206,6 +294,7 @@ export class Daemon {
   private onCallerId(callerId: CallerId): void {
     switch (this.stateValue) {
       case 'idle':
+        this.cancelPromptArming('ring');
         this.startSession({ kind: 'caller-id', callerId });
         return;
       case 'in-call':
@@ -248,6 +337,10 @@ export class Daemon {
 
   private onDeskHook(state: 'on-hook' | 'off-hook'): void {
     if (state !== 'off-hook' || this.stateValue !== 'idle' || !this.deps.board.relay.held) return;
+    if (this.promptArming && this.modems) {
+      this.startPromptRecording(this.promptArming, this.modems.phone);
+      return;
+    }
     // Outgoing and emergency calls: connect the desk phone to the line at once.
     this.setState('desk-call');
     this.deps.board.relay.setHeld(false).catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { reloadPromptLibrary } from '../call/promptFiles.js';
 import { parseConfig } from '../config/load.js';
 import { ConsoleCommands } from '../console/commands.js';
 import { readDaemonStatus } from '../console/status.js';
@@ -54,6 +55,8 @@ export interface RunOptions {
   dataDir?: string;
   /** Keep the lists found in the data folder instead of replacing them with the scenario's lists. */
   useStoredLists?: boolean;
+  /** Called with the simulated world once the daemon is ready, for tests that drive it beyond the steps. */
+  onReady?: (world: ScenarioWorld) => void;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     } else {
       options.emit({ type: 'start', description: scenario.description, timeScale: options.timeScale });
       world.startRecording();
+      options.onReady?.(world);
       const stopEvents = world.events.occurred.add(({ event, atMs }) =>
         options.emit({ type: 'event', atMs, event }),
       );
@@ -145,6 +149,11 @@ async function runLists(
     status: () => readDaemonStatus(composition.daemon, composition.board),
     // The simulated box has no speaker; playing a message only marks it heard.
     playMessage: () => Promise.resolve(),
+    reloadPrompts: () => reloadPromptLibrary(composition.prompts, composition.config, options.logger),
+    armPromptRecording: (name) =>
+      composition.daemon.armPromptRecording(name, (result) =>
+        options.logger.info({ prompt: name, result: result.kind }, 'prompt recording finished'),
+      ),
     logger: options.logger,
   });
   const consoleRunner = async (line: string): Promise<string> => {

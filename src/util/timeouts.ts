@@ -47,4 +47,10 @@ export const TIMEOUTS = {
   reconnectPollMax: 30_000,
   /** Silence measured while a caller is held that counts as the caller having hung up. */
   heldCallerSilence: 40_000,
+  /** Time after `prompt record` in which the desk phone going off-hook starts the recording. */
+  promptRecordingArmed: 60_000,
+  /** Maximum length of a prompt recorded at the desk phone. */
+  promptRecordingMax: 30_000,
+  /** Silence after speech that ends a prompt recorded at the desk phone. */
+  promptRecordingSilence: 2000,
 } as const;

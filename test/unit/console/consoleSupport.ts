@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { PromptName } from '../../../src/call/prompts.js';
 import { parseConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/schema.js';
 import { ConsoleCommands } from '../../../src/console/commands.js';
@@ -39,6 +40,8 @@ export interface TestConsoleOptions {
   status?: StatusInfo;
   /** Folder of relative import and export paths, the data folder unless given. */
   baseDir?: string;
+  reloadPrompts?: () => void;
+  armPromptRecording?: (name: PromptName) => void;
 }
 
 /** Opens a console on empty stores in a new temporary folder, for a DE line with area code 030. */
@@ -72,6 +75,8 @@ export async function openTestConsole(options: TestConsoleOptions): Promise<Test
     },
     settings,
     logger,
+    reloadPrompts: options.reloadPrompts,
+    armPromptRecording: options.armPromptRecording,
     baseDir: options.baseDir ?? dataDir,
     timeZone: 'UTC',
   });
