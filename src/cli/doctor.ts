@@ -247,7 +247,7 @@ async function lineTests(
   if (!busy) {
     report.findings.push({
       problem: 'no busy tone: the far end hung up and the modem reported no <DLE>b',
-      fix: `Check the country setting (AT+GCI, region ${report.profile?.country ?? 'unknown'}); vorzimmer also ends recordings on measured silence and a time limit.`,
+      fix: `Check that the modem's country code fits the line: it reports ${report.profile?.country ? describeCountry(report.profile.country) : 'no country code'}, and the config's region sets AT+GCI. vorzimmer also ends recordings on measured silence and a time limit.`,
     });
   }
   await modem.hangUp();
