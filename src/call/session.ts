@@ -19,13 +19,13 @@ import { runScreening } from './screening.js';
 import { runVoicemail } from './voicemail.js';
 import { waitForFirst } from './waiting.js';
 
-/** How a session ends: the record, and whether the desk phone was left connected to the line. */
+/** Result of a session: the record, and whether the desk phone was left connected to the line. */
 export interface SessionResult {
   record: CallRecord;
   deskOnLine: boolean;
 }
 
-/** How a call started: with a ring, or with caller ID before any ring (UK lines). */
+/** Start of a call: a ring, or caller ID before any ring (UK lines). */
 export type CallStart = { kind: 'ring' } | { kind: 'caller-id'; callerId: CallerId };
 
 export class CallSession {
@@ -115,7 +115,7 @@ export class CallSession {
     context.record.name = callerId?.name ?? null;
     context.record.callerIdStatus = status;
 
-    // A console in another process may have changed the lists a moment ago; one stat tells.
+    // A console in another process may have changed the lists a moment ago, so check with one stat.
     await deps.lists.reload().catch((error: unknown) => {
       context.logger.error(
         { err: errorMessage(error) },

@@ -43,7 +43,7 @@ export const TIMEOUTS = {
   modemHeartbeat: 60_000,
   /** First wait before looking for a vanished modem's path again; it doubles after each miss. */
   reconnectPollFirst: 1000,
-  /** Longest wait between two looks for a vanished modem's path. */
+  /** Maximum wait between two checks for a vanished modem's path. */
   reconnectPollMax: 30_000,
   /** Silence measured while a caller is held that counts as the caller having hung up. */
   heldCallerSilence: 40_000,
