@@ -39,9 +39,13 @@ export async function runAnnouncement(
       context.logger.info({ side: 'desk', durationMs: Math.round(name.length / 8) }, 'playing recorded name');
     let silentRounds = 0;
     let withName = true;
+    // A key pressed while "invalid key" plays is the next choice, so it must not be lost.
+    let pendingKey: string | null = null;
 
     for (;;) {
-      const key = await playMenuAndWaitForKey(context, withName ? announcement : Buffer.alloc(0), stop);
+      const key =
+        pendingKey ?? (await playMenuAndWaitForKey(context, withName ? announcement : Buffer.alloc(0), stop));
+      pendingKey = null;
       if (presence.gone) return await tellDeskCallerGone(context, deskGone.signal);
       if (deskGone.signal.aborted) return { kind: 'desk-gone' };
 
@@ -56,7 +60,7 @@ export async function runAnnouncement(
       context.logger.info({ key, action: action.kind }, 'desk key');
       if (action.kind === 'choice') return { kind: 'choice', choice: action.choice, key };
       if (action.kind === 'invalid') {
-        await deps.phone.play(context.prompt('desk', 'desk-invalid-key'), { bargeIn: true, signal: stop });
+        pendingKey = await playCatchingKey(context, context.prompt('desk', 'desk-invalid-key'), stop);
         withName = false;
       } else {
         withName = true;
@@ -77,9 +81,8 @@ async function playMenuAndWaitForKey(
   const menu = deskMenuPrompt({ voicemail: deps.config.voicemail.enabled });
   const audio = Buffer.concat([announcement, context.prompt('desk', menu)]);
 
-  const played = await deps.phone.play(audio, { bargeIn: true, signal: stop });
-  if (played.kind === 'key') return played.digit;
-  if (stop.aborted) return null;
+  const caught = await playCatchingKey(context, audio, stop);
+  if (caught !== null || stop.aborted) return caught;
 
   return waitForFirst<string | null>(deps.clock, TIMEOUTS.deskKeyWait, null, [
     (settle) => deps.phone.digits.add((digit) => settle(digit)),
@@ -89,6 +92,28 @@ async function playMenuAndWaitForKey(
       return () => stop.removeEventListener('abort', listener);
     },
   ]);
+}
+
+/**
+ * Plays `audio` to the desk with barge-in. Returns the key that stopped it, or a key that arrived
+ * between the end of playback and the return, or null. Listening from the start closes the gap in
+ * which a key completed just as the prompt ended would otherwise be dropped.
+ */
+async function playCatchingKey(
+  context: CallContext,
+  audio: Buffer,
+  stop: AbortSignal,
+): Promise<string | null> {
+  const { deps } = context;
+  const keys: string[] = [];
+  const stopListening = deps.phone.digits.add((digit) => keys.push(digit));
+  try {
+    const played = await deps.phone.play(audio, { bargeIn: true, signal: stop });
+    if (played.kind === 'key') return played.digit;
+    return keys[0] ?? null;
+  } finally {
+    stopListening();
+  }
 }
 
 async function tellDeskCallerGone(context: CallContext, deskGone: AbortSignal): Promise<AnnouncementResult> {
