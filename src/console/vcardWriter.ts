@@ -1,6 +1,7 @@
 /**
  * Writes list entries as vCard 3.0 (RFC 2426), the version that phones and address books import
- * most widely, with one card per entry.
+ * most widely. Entries with the same name become one card with a TEL line for each number, as
+ * the contact they were imported from had.
  */
 
 /** One card to write. */
@@ -15,17 +16,35 @@ const MAX_LINE_OCTETS = 75;
 
 /** Formats entries as one vCard 3.0 file with CRLF line ends. */
 export function formatVcards(entries: readonly VcardEntry[]): string {
-  return entries.map(formatCard).join('');
+  return groupByName(entries)
+    .map((group) => formatCard(group.name, group.numbers))
+    .join('');
 }
 
-function formatCard(entry: VcardEntry): string {
-  const name = entry.name === '' ? entry.number : entry.name;
+/** Groups entries by name in the order of first appearance; entries without a name stay apart. */
+function groupByName(entries: readonly VcardEntry[]): { name: string; numbers: string[] }[] {
+  const groups: { name: string; numbers: string[] }[] = [];
+  const byName = new Map<string, { name: string; numbers: string[] }>();
+  for (const entry of entries) {
+    const existing = entry.name === '' ? undefined : byName.get(entry.name);
+    if (existing) {
+      existing.numbers.push(entry.number);
+      continue;
+    }
+    const group = { name: entry.name, numbers: [entry.number] };
+    groups.push(group);
+    if (entry.name !== '') byName.set(entry.name, group);
+  }
+  return groups;
+}
+
+function formatCard(name: string, numbers: readonly string[]): string {
   const lines = [
     'BEGIN:VCARD',
     'VERSION:3.0',
-    `FN:${escapeText(name)}`,
-    `N:${structuredName(entry.name)}`,
-    `TEL;TYPE=VOICE:${entry.number}`,
+    `FN:${escapeText(name === '' ? (numbers[0] ?? '') : name)}`,
+    `N:${structuredName(name)}`,
+    ...numbers.map((number) => `TEL;TYPE=VOICE:${number}`),
     'END:VCARD',
   ];
   return lines.map((line) => `${foldLine(line)}\r\n`).join('');

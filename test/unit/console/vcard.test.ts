@@ -145,6 +145,26 @@ describe('vCard writer', () => {
     );
   });
 
+  it('writes one card for numbers of one name', () => {
+    const cards = formatVcards([
+      { name: 'Jürgen Großmann', number: '+49305550123' },
+      { name: 'Anna Berger', number: '+49305550124' },
+      { name: 'Jürgen Großmann', number: '+491715550125' },
+    ]);
+
+    expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(2);
+    expect(cards).toContain('TEL;TYPE=VOICE:+49305550123\r\nTEL;TYPE=VOICE:+491715550125\r\n');
+  });
+
+  it('keeps entries without a name apart', () => {
+    const cards = formatVcards([
+      { name: '', number: '+49305550123' },
+      { name: '', number: '+49305550124' },
+    ]);
+
+    expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(2);
+  });
+
   it('uses the number without a name', () => {
     expect(formatVcards([{ name: '', number: '+49305550123' }])).toContain('FN:+49305550123\r\n');
   });
