@@ -33,6 +33,8 @@ export async function runScreening(context: CallContext, presence: CallerPresenc
   }
 
   context.enter('holding');
+  // NOTE: while held the line modem only reports events; no silence is measured, so a caller who
+  // hangs up without a busy or dial tone event is noticed only when the desk rings out or listens.
   await deps.line.play(context.prompt('line', 'hold'), { bargeIn: false, signal: presence.signal });
   if (presence.gone) {
     context.record.outcome = 'caller-hung-up';

@@ -84,6 +84,8 @@ async function serveStandardInput(createCommands: () => ConsoleCommands, logger:
     if (terminal) stdin.setRawMode(false);
     stdin.pause();
   }
+  // NOTE: the exit status is 0 even when a command failed, so a script that pipes commands in
+  // cannot tell; it has to read the output.
   return 0;
 }
 
