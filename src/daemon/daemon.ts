@@ -119,11 +119,6 @@ export class Daemon {
     this.deps.logger.info('daemon stopped');
   }
 
-  /** Resolves when the daemon is idle with no call in progress (for the scenario runner). */
-  get busy(): boolean {
-    return this.stateValue !== 'idle';
-  }
-
   private async connectModems(): Promise<void> {
     const { logger, board } = this.deps;
     try {

@@ -19,16 +19,10 @@ export const TIMEOUTS = {
   dtmfBurstMax: 1000,
   /** Pause between going on-hook and off-hook again; some modems need about 1 s. */
   hookSettle: 300,
-  /** Maximum time a screened caller is held while the desk phone rings and listens. */
-  holdMax: 120_000,
   /** Time for the person at the desk to press a key after the announcement ends. */
   deskKeyWait: 8000,
-  /** Maximum time the desk phone may stay off-hook on the local loop with nothing to do. */
-  deskIdleOffHook: 30_000,
   /** Maximum time for the caller's key in the robot check. */
   robotCheckKey: 8000,
-  /** Delay before retrying a modem set-up that failed. */
-  setupRetry: 5000,
   /** Lead of audio kept queued in the modem during playback, so that it never runs dry. */
   playbackLead: 300,
   /** Interval of the playback pacing loop. */
