@@ -3,7 +3,7 @@
  * ring (UK), between the first and second ring (DE, US) or not at all, and a modem prints it as
  * several lines, so the block counts as complete at a blank line, a ring, or a short quiet time.
  */
-import { CallerIdAssembler, type CallerId } from '../protocol/callerId.js';
+import { CallerIdAssembler, emptyCallerId, type CallerId } from '../protocol/callerId.js';
 import { parseCallerIdPacket } from '../protocol/callerIdRaw.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/log.js';
@@ -82,20 +82,6 @@ export class CallerIdCollector {
     const rawLines = this.rawLines;
     this.reset();
 
-    if (callerId) {
-      this.onComplete({ ...callerId, raw: rawLines });
-    } else {
-      this.onComplete({
-        number: null,
-        status: 'absent',
-        name: null,
-        nameStatus: 'absent',
-        date: null,
-        time: null,
-        dialledNumber: null,
-        messages: [],
-        raw: rawLines,
-      });
-    }
+    this.onComplete({ ...(callerId ?? emptyCallerId('absent')), raw: rawLines });
   }
 }

@@ -6,10 +6,7 @@ import { createRequire } from 'node:module';
 import { errorMessage } from '../util/errors.js';
 import { demoCommand } from './demo.js';
 import { runCommand } from './run.js';
-import { simulateCommand } from './simulate.js';
-
-/** Time scales from a tenth of real time (for watching slowly) to a hundred times faster. */
-export const TIME_SCALE_RANGE = { min: 0.1, max: 100 } as const;
+import { simulateCommand, TIME_SCALE_RANGE } from './simulate.js';
 
 function parseTimeScale(value: string): number {
   const scale = Number(value);

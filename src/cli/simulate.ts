@@ -10,6 +10,9 @@ import { parseScenario, type Scenario } from '../scenario/schema.js';
 import { errorMessage, isVorzimmerError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 
+/** Time scales from a tenth of real time (for watching slowly) to a hundred times faster. */
+export const TIME_SCALE_RANGE = { min: 0.1, max: 100 } as const;
+
 /** Exit codes of `simulate`, fixed by the scenario format. */
 export const SIMULATE_EXIT = { pass: 0, mismatch: 1, invalid: 2 } as const;
 
@@ -43,9 +46,10 @@ export async function simulateCommand(file: string, options: SimulateOptions): P
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const writeError = options.writeError ?? ((line: string) => process.stderr.write(`${line}\n`));
 
-  if (!Number.isFinite(options.timeScale) || options.timeScale < 0.1 || options.timeScale > 100) {
+  const { min, max } = TIME_SCALE_RANGE;
+  if (!Number.isFinite(options.timeScale) || options.timeScale < min || options.timeScale > max) {
     writeError(
-      `Invalid --time-scale ${String(options.timeScale)}: expected a number from 0.1 to 100, such as 10.`,
+      `Invalid --time-scale ${String(options.timeScale)}: expected a number from ${min} to ${max}, such as 10.`,
     );
     return SIMULATE_EXIT.invalid;
   }
