@@ -99,7 +99,7 @@ export function resolvePolicy(policy: z.output<typeof policySchema>): PolicyConf
 export const screeningSchema = z.strictObject({
   /** Rings of the desk phone before the caller goes to voicemail. */
   deskRings: z.number().int().min(1).max(30).default(6),
-  /** Longest name recording, in seconds. */
+  /** Maximum length of the name recording, in seconds. */
   nameMaxSeconds: z.number().min(2).max(30).default(8),
   /** Silence after speech that ends the name recording, in seconds. */
   nameSilenceSeconds: z.number().min(0.5).max(10).default(2),
