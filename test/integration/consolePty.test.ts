@@ -18,6 +18,8 @@ const FIXTURES = path.join(root, 'test/fixtures/console');
 
 /** Maximum wait for one screen change, in ms. */
 const STEP_TIMEOUT_MS = 8000;
+/** Pause between Enter presses while waiting for picocom to attach. */
+const ENTER_RETRY_MS = 500;
 
 function isInstalled(program: string): boolean {
   return spawnSync(program, ['-h'], { stdio: 'ignore' }).error === undefined;
@@ -73,10 +75,19 @@ class PicocomConsole {
       '50',
       `picocom -q --send-cmd cat ${this.ttyPath}`,
     );
-    // The banner went out before picocom attached, so Enter requests a fresh prompt.
-    this.tmux('send-keys', '-t', 'console', 'Enter');
+    // The banner went out before picocom attached, so Enter requests a fresh prompt. picocom
+    // flushes pending input when it sets up the terminal, so an Enter sent before that is lost:
+    // send it again until the prompt shows.
+    let lastEnter = 0;
     await waitUntil(
-      () => this.screen().includes('vorzimmer> '),
+      () => {
+        if (this.screen().includes('vorzimmer> ')) return true;
+        if (Date.now() - lastEnter >= ENTER_RETRY_MS) {
+          this.tmux('send-keys', '-t', 'console', 'Enter');
+          lastEnter = Date.now();
+        }
+        return false;
+      },
       () => `prompt: ${this.screen()}`,
     );
   }
